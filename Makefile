@@ -1,0 +1,55 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+REPLAY_VENV := .venv-replay
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+OUTPUT ?= output/demo
+
+.PHONY: setup system-deps replay-tools demo test lint format bench clean
+
+setup: system-deps $(VENV)/.installed
+
+# Debian's Chromium for the JavaScript portals (Playwright cannot fetch its own browser here).
+system-deps:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian chromium"; \
+	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
+	  else echo "warning: $(CHROMIUM) missing; install Debian's chromium package"; fi; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+# pywb and wacz pin old libraries (redis 2.x, gevent), so they live in their own venv.
+replay-tools: $(REPLAY_VENV)/.installed
+
+$(REPLAY_VENV)/.installed: Makefile
+	test -x $(REPLAY_VENV)/bin/python || $(PYTHON) -m venv $(REPLAY_VENV)
+	$(REPLAY_VENV)/bin/python -m pip install -q --upgrade pip
+	$(REPLAY_VENV)/bin/python -m pip install -q pywb==2.10.0 wacz==0.6.0
+	touch $@
+
+demo: setup
+	$(BIN)/python -m demo.run --output $(OUTPUT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: setup replay-tools lint
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python -m bench.encoding
+
+clean:
+	rm -rf output .pytest_cache

@@ -1,0 +1,205 @@
+"""Scrapy extension that archives every HTTP exchange into WARC files, as received.
+
+It listens to ``response_downloaded``, which fires before ``HttpCompressionMiddleware`` decodes the
+body, so the payload is stored content-encoded, exactly as the server sent it (de-chunked). Head
+and body are snapshot synchronously because later middlewares mutate the header object. The
+location of each response record is put in ``request.meta["warc"]`` for the items to point at.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import socket
+from datetime import UTC, datetime
+from http import HTTPStatus
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Request, Response
+
+from archive import records
+from archive.signals import page_parsed
+from archive.writer import RotatingWarcWriter, recover_open_files
+
+logger = logging.getLogger(__name__)
+
+# Settings that shape what a capture contains, recorded in every warcinfo record.
+CAPTURE_SETTINGS = (
+    "USER_AGENT",
+    "ROBOTSTXT_OBEY",
+    "DOWNLOAD_DELAY",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "AUTOTHROTTLE_ENABLED",
+    "DEPTH_LIMIT",
+    "PORTAL_MAX_PAGES",
+    "DOWNLOAD_MAXSIZE",
+    "DOWNLOAD_TIMEOUT",
+    "FETCH_ATTACHMENTS",
+)
+
+
+def response_head(response: Response) -> records.HttpHead:
+    """The response head as archived: real status and headers, body framing made consistent.
+
+    Scrapy hands us the de-chunked body, so ``Transfer-Encoding`` is dropped and
+    ``Content-Length`` states the length of the payload we store.
+    """
+    protocol = (response.protocol or "HTTP/1.1").encode("ascii")
+    try:
+        reason = HTTPStatus(response.status).phrase.encode("ascii")
+    except ValueError:
+        reason = b""
+    first = (
+        protocol + b" " + str(response.status).encode("ascii") + (b" " + reason if reason else b"")
+    )
+    headers = [(name, value) for name, values in response.headers.items() for value in values]
+    head = records.HttpHead(first, headers).without(b"Transfer-Encoding")
+    length = str(len(response.body)).encode("ascii")
+    if head.get(b"Content-Length") != length:
+        head = head.with_header(b"Content-Length", length)
+    return head
+
+
+def request_head(request: Request) -> records.HttpHead:
+    """The request head as the origin server received it: origin-form target and Host first."""
+    parts = urlsplit(request.url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    first = f"{request.method} {target} HTTP/1.1".encode("ascii")
+    headers = [(b"Host", parts.netloc.encode("ascii"))]
+    for name, values in request.headers.items():
+        if name.lower() in (b"proxy-authorization", b"host"):
+            continue  # credentials for our proxy are not part of the exchange with the site
+        headers.extend((name, value) for value in values)
+    if request.body:
+        headers.append((b"Content-Length", str(len(request.body)).encode("ascii")))
+    return records.HttpHead(first, headers)
+
+
+class WarcCaptureExtension:
+    """Writes response + request (or revisit) records for every download, and page metadata."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        if not settings.getbool("WARC_ENABLED"):
+            raise NotConfigured
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.directory = Path(settings.get("OUTPUT_DIR")) / "warc"
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for path in recover_open_files(self.directory):
+            logger.warning("closed WARC file %s left open by a dead crawl", path.name)
+        self.writer = RotatingWarcWriter(
+            self.directory,
+            prefix=settings.get("WARC_PREFIX"),
+            max_size=settings.getint("WARC_MAX_SIZE"),
+            warcinfo_fields=self._warcinfo_fields,
+        )
+        self.started = datetime.now(UTC)
+        self._seen_payloads: dict[str, tuple[str, str]] = {}
+        crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(self.page_parsed, signal=page_parsed)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcCaptureExtension:
+        return cls(crawler)
+
+    def _warcinfo_fields(self) -> list[tuple[str, str]]:
+        settings = self.crawler.settings
+        spider = self.crawler.spider
+        fields = [
+            ("software", f"nianbao/{version('nianbao')}"),
+            ("software", f"Scrapy/{version('scrapy')} warcio/{version('warcio')}"),
+            ("software", f"Python/{platform.python_version()} ({platform.platform()})"),
+            ("format", "WARC File Format 1.1"),
+            (
+                "conformsTo",
+                "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            ),
+            ("hostname", socket.gethostname()),
+            ("operator", settings.get("OPERATOR") or settings.get("CONTACT_URL")),
+            ("http-header-user-agent", settings.get("USER_AGENT")),
+            ("robots", "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore"),
+            ("isPartOf", f"{settings.get('BOT_NAME')}-{self.started:%Y%m%dT%H%M%SZ}"),
+            ("crawl-started", records.warc_date(self.started)),
+        ]
+        registry = getattr(spider, "registry_path", None)
+        if registry:
+            fields.append(("portal-registry", str(registry)))
+            fields.append(("portal-registry-digest", getattr(spider, "registry_digest", "")))
+        fields.extend((f"setting-{name}", str(settings.get(name))) for name in CAPTURE_SETTINGS)
+        return fields
+
+    def response_downloaded(self, response: Response, request: Request, spider) -> None:
+        if request.meta.get("playwright"):
+            return  # the browser's own network traffic is archived by the rendering stage
+        try:
+            self._archive(response, request)
+        except Exception:
+            logger.exception("could not archive %s", request.url)
+            self.stats.inc_value("warc/errors")
+
+    def _archive(self, response: Response, request: Request) -> None:
+        head = response_head(response)
+        body = response.body
+        uri = request.url
+        date = records.warc_date()
+        digest = records.payload_digest(body)
+        warc_headers = [("WARC-Date", date)]
+        if response.ip_address is not None and not request.meta.get("proxy"):
+            warc_headers.append(("WARC-IP-Address", str(response.ip_address)))
+        if "dataloss" in response.flags:
+            warc_headers.append(("WARC-Truncated", "disconnect"))
+            self.stats.inc_value("warc/truncated")
+        if request.meta.get("warc_truncated"):
+            warc_headers.append(("WARC-Truncated", request.meta["warc_truncated"]))
+        earlier = self._seen_payloads.get(digest) if body and response.status == 200 else None
+        if earlier:
+            record = records.revisit_record(uri, head, digest, *earlier, warc_headers=warc_headers)
+            self.stats.inc_value("warc/revisits")
+        else:
+            warc_headers.append(("WARC-Payload-Digest", digest))
+            record = records.response_record(uri, head, body, warc_headers=warc_headers)
+            if body and response.status == 200:
+                self._seen_payloads[digest] = (uri, date)
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        req_record = records.request_record(
+            uri,
+            request_head(request),
+            request.body or b"",
+            warc_headers=[("WARC-Date", date), ("WARC-Concurrent-To", record_id)],
+        )
+        location, _ = self.writer.write(record, req_record)
+        request.meta["warc"] = location.as_pointer()
+        self.stats.inc_value("warc/records", 2)
+        self.stats.inc_value(f"warc/{record.rec_type}")
+
+    def page_parsed(self, response: Response, outlinks: list[str], **fields: str) -> None:
+        """Write a metadata record about a parsed page, concurrent to its response record."""
+        pointer = response.meta.get("warc")
+        if not pointer:
+            return
+        meta_fields: list[tuple[str, str]] = []
+        evidence = response.meta.get("encoding_evidence") or {}
+        meta_fields.extend(
+            (f"encoding-{key}", str(value)) for key, value in evidence.items() if value is not None
+        )
+        meta_fields.extend((key.replace("_", "-"), str(value)) for key, value in fields.items())
+        meta_fields.extend(("outlink", link) for link in outlinks)
+        record = records.metadata_record(
+            response.url,
+            meta_fields,
+            warc_headers=[("WARC-Concurrent-To", pointer["record_id"])],
+        )
+        self.writer.write(record)
+        self.stats.inc_value("warc/metadata")
+
+    def spider_closed(self, spider) -> None:
+        self.writer.close()
+        for path in self.writer.closed_files:
+            logger.info("WARC written: %s", path)

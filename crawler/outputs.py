@@ -1,0 +1,34 @@
+"""Add-on that lays out a crawl's outputs under ``OUTPUT_DIR`` (the crawl contract).
+
+``OUTPUT_DIR/reports.jsonl`` always; ``OUTPUT_DIR/reports.parquet`` and
+``OUTPUT_DIR/table_cells.parquet`` when ``OUTPUT_PARQUET`` is on. Feeds given explicitly
+(``-o``/``-O`` or ``FEEDS``) are kept as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrapy.settings import BaseSettings
+
+
+def output_feeds(output_dir: str | Path, parquet: bool = True) -> dict:
+    """The FEEDS setting for a crawl writing into ``output_dir``."""
+    out = Path(output_dir)
+    feeds = {
+        str(out / "reports.jsonl"): {"format": "jsonlines", "encoding": "utf8", "overwrite": True},
+    }
+    if parquet:
+        feeds[str(out / "reports.parquet")] = {"format": "parquet", "overwrite": True}
+        feeds[str(out / "table_cells.parquet")] = {"format": "table_cells", "overwrite": True}
+    return feeds
+
+
+class OutputLayout:
+    """Derive FEEDS from OUTPUT_DIR once command-line settings are known."""
+
+    def update_settings(self, settings: BaseSettings) -> None:
+        if settings.getdict("FEEDS"):
+            return
+        feeds = output_feeds(settings.get("OUTPUT_DIR"), settings.getbool("OUTPUT_PARQUET"))
+        settings.set("FEEDS", feeds, priority="addon")

@@ -1,0 +1,154 @@
+"""Parquet feed exporters: the report items, and their table cells as one long table.
+
+Registered as FEED_EXPORTERS ``parquet`` and ``table_cells``. Columns and types are fixed here
+(the dataset's contract, see docs/schema.md); rows are written in row groups as they come, so a
+long crawl never holds all items in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from scrapy.exporters import BaseItemExporter
+
+_str = pa.string()
+_strs = pa.list_(pa.string())
+
+REPORT_SCHEMA = pa.schema(
+    [
+        ("schema_version", _str),
+        ("url", _str),
+        ("portal", _str),
+        ("portal_name", _str),
+        ("title", _str),
+        ("agency", _str),
+        ("region", _str),
+        ("year", pa.int32()),
+        ("published", pa.date32()),
+        ("index_no", _str),
+        ("doc_no", _str),
+        ("template", _str),
+        ("encoding", _str),
+        ("encoding_declared", _str),
+        ("encoding_confidence", pa.float64()),
+        ("encoding_rule", _str),
+        ("text", _str),
+        ("text_simplified", _str),
+        ("sections", pa.list_(pa.struct([("heading", _str), ("text", _str)]))),
+        ("table_cell_count", pa.int32()),
+        ("attachments", _strs),
+        ("warc_file", _str),
+        ("warc_offset", pa.int64()),
+        ("warc_record_id", _str),
+        ("fetched", _str),
+        ("flags", _strs),
+        ("warnings", _strs),
+        ("errors", _strs),
+    ]
+)
+
+CELL_SCHEMA = pa.schema(
+    [
+        ("report_url", _str),
+        ("warc_record_id", _str),
+        ("portal", _str),
+        ("agency", _str),
+        ("year", pa.int32()),
+        ("template", _str),
+        ("table", _str),
+        ("scope", _str),
+        ("row", _str),
+        ("col", _str),
+        ("value", pa.float64()),
+    ]
+)
+
+
+def _date(value: str | None):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def report_row(item: dict) -> dict:
+    """One Parquet row of the reports table from an item."""
+    warc = item.get("warc") or {}
+    row = {name: item.get(name) for name in REPORT_SCHEMA.names}
+    row["published"] = _date(item.get("published"))
+    row["table_cell_count"] = len(item.get("tables") or [])
+    row["warc_file"] = warc.get("file")
+    row["warc_offset"] = warc.get("offset")
+    row["warc_record_id"] = warc.get("record_id")
+    for name in ("attachments", "flags", "warnings", "errors", "sections"):
+        row[name] = row[name] or []
+    return row
+
+
+def cell_rows(item: dict) -> list[dict]:
+    """The item's table cells, each keyed by its report."""
+    warc = item.get("warc") or {}
+    key = {
+        "report_url": item.get("url"),
+        "warc_record_id": warc.get("record_id"),
+        "portal": item.get("portal"),
+        "agency": item.get("agency"),
+        "year": item.get("year"),
+        "template": item.get("template"),
+    }
+    return [
+        {**key, **{k: cell.get(k) for k in ("table", "scope", "row", "col", "value")}}
+        for cell in item.get("tables") or []
+    ]
+
+
+class _ParquetExporter(BaseItemExporter):
+    schema: pa.Schema
+    batch_size = 256
+
+    def __init__(self, file: Any, **kwargs: Any) -> None:
+        super().__init__(dont_fail=True, **kwargs)
+        self.file = file
+        self.rows: list[dict] = []
+        self.writer: pq.ParquetWriter | None = None
+
+    def rows_for(self, item: dict) -> list[dict]:
+        raise NotImplementedError
+
+    def start_exporting(self) -> None:
+        self.writer = pq.ParquetWriter(self.file, self.schema, compression="zstd")
+
+    def export_item(self, item: Any) -> None:
+        self.rows.extend(self.rows_for(dict(item)))
+        if len(self.rows) >= self.batch_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.rows and self.writer is not None:
+            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+        self.rows = []
+
+    def finish_exporting(self) -> None:
+        self._flush()
+        if self.writer is not None:
+            self.writer.close()
+
+
+class ReportsParquetExporter(_ParquetExporter):
+    schema = REPORT_SCHEMA.with_metadata({"nianbao": json.dumps({"table": "reports"})})
+
+    def rows_for(self, item: dict) -> list[dict]:
+        return [report_row(item)]
+
+
+class TableCellsParquetExporter(_ParquetExporter):
+    schema = CELL_SCHEMA.with_metadata({"nianbao": json.dumps({"table": "table_cells"})})
+    batch_size = 4096
+
+    def rows_for(self, item: dict) -> list[dict]:
+        return cell_rows(item)

@@ -1,0 +1,45 @@
+"""Last pipeline stage: stamp the schema version, drop working fields, validate the item."""
+
+from __future__ import annotations
+
+import json
+import logging
+from importlib.resources import files
+
+import jsonschema
+from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1.0.0"
+# Fields the spider hands to the pipelines that are not part of the published item.
+WORKING_FIELDS = ("html", "title_candidates", "encoding_evidence", "status")
+
+
+def load_schema() -> dict:
+    return json.loads(files("pipelines").joinpath("report.schema.json").read_text("utf-8"))
+
+
+class SchemaPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+        self.validator = jsonschema.Draft202012Validator(load_schema())
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SchemaPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: dict) -> dict:
+        for name in WORKING_FIELDS:
+            item.pop(name, None)
+        item["schema_version"] = SCHEMA_VERSION
+        problems = sorted(self.validator.iter_errors(item), key=lambda e: list(e.path))
+        for problem in problems:
+            where = "/".join(str(p) for p in problem.path) or "(item)"
+            item.setdefault("errors", []).append(f"schema:{where}: {problem.message}")
+            self.stats.inc_value("items/schema_errors")
+        if problems:
+            logger.error(
+                "item %s does not match the schema: %s", item.get("url"), problems[0].message
+            )
+        return item

@@ -1,0 +1,300 @@
+"""The ``annual_reports`` spider: walks registry portals and emits one item per annual report.
+
+Usage: ``scrapy crawl annual_reports -a portals=FILE [-a portal=ID] -s OUTPUT_DIR=DIR``.
+Discovery is generic (see :mod:`spiders.discovery`): the open-information section, the report
+columns, their pages and year sub-columns, then every candidate page is judged by
+:mod:`spiders.classify`. Report items leave here with the decoded page; the pipelines extract
+metadata, text and tables.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
+from scrapy import Request, Spider
+from scrapy.exceptions import UsageError
+from scrapy.http import Response, TextResponse
+
+from archive.signals import page_parsed
+from crawler.registry import Portal, RegistryError, load_registry, registry_digest
+from spiders.classify import Verdict, classify_report_page, looks_like_report_title
+from spiders.discovery import (
+    Link,
+    count_report_links,
+    extract_links,
+    looks_like_column_title,
+    looks_like_trap,
+    numbered_page_urls,
+    trs_page_urls,
+)
+
+logger = logging.getLogger(__name__)
+
+# Scheduler priorities: reports first, then what leads to them.
+PRIORITY = {
+    "robots": 100,
+    "attachment": 40,
+    "report": 30,
+    "column": 20,
+    "detail": 15,
+    "section": 10,
+    "home": 5,
+    "other": 0,
+}
+
+
+def page_titles(selector: Selector) -> list[str]:
+    """Title candidates of a page, strongest first: metadata, headline, ``<title>``."""
+    candidates = [
+        selector.xpath("//meta[@name='ArticleTitle' or @name='articletitle']/@content").get(),
+        selector.xpath("//meta[@name='title' or @property='og:title']/@content").get(),
+        " ".join(selector.css("h1 ::text").getall()),
+        " ".join(selector.css(".title ::text, .article-title ::text, .bt ::text").getall()[:3]),
+        selector.xpath("//title/text()").get(),
+    ]
+    out = []
+    for candidate in candidates:
+        candidate = " ".join((candidate or "").split())
+        if candidate and candidate not in out and len(candidate) <= 200:
+            out.append(candidate)
+    return out
+
+
+def page_text(selector: Selector) -> str:
+    """Visible text of the body, scripts and styles excluded, one line per text node."""
+    nodes = selector.xpath(
+        "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
+    ).getall()
+    return "\n".join(t.strip() for t in nodes if t.strip())
+
+
+class AnnualReportsSpider(Spider):
+    name = "annual_reports"
+
+    def __init__(self, portals: str | None = None, portal: str | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        if not portals:
+            raise UsageError("give the portal registry: -a portals=FILE", print_help=False)
+        try:
+            registry = load_registry(portals)
+        except RegistryError as exc:
+            raise UsageError(f"bad portal registry: {exc}", print_help=False) from None
+        if portal:
+            registry = [p for p in registry if p.id == portal]
+            if not registry:
+                raise UsageError(f"no portal with id {portal!r} in {portals}", print_help=False)
+        self.portals: dict[str, Portal] = {p.id: p for p in registry}
+        self.registry_path = portals
+        self.registry_digest = registry_digest(portals)
+        self.allowed_domains = sorted({d for p in registry for d in p.allowed_domains})
+        self.pages_scheduled: Counter[str] = Counter()
+        self.reports_found: Counter[str] = Counter()
+        self.portal_started: dict[str, float] = {}
+        # links of each portal's home page: navigation and footer repeated on every page
+        self.chrome_links: dict[str, set[str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> AnnualReportsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.max_pages_default = settings.getint("PORTAL_MAX_PAGES")
+        spider.max_seconds_default = settings.getfloat("PORTAL_MAX_SECONDS")
+        spider.max_list_pages = settings.getint("MAX_LIST_PAGES")
+        spider.fetch_attachments = settings.getbool("FETCH_ATTACHMENTS")
+        return spider
+
+    # --- requests -----------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Request]:
+        for portal in self.portals.values():
+            self.portal_started[portal.id] = time.monotonic()
+            for url in portal.start_urls:
+                request = self._request(portal, url, "home", link_text="", referer=None)
+                if request is not None:
+                    yield request
+
+    def _within_budget(self, portal: Portal) -> bool:
+        max_pages = portal.max_pages or self.max_pages_default
+        if self.pages_scheduled[portal.id] >= max_pages:
+            self.crawler.stats.inc_value(f"budget/pages_exhausted/{portal.id}")
+            return False
+        max_seconds = portal.max_seconds or self.max_seconds_default
+        elapsed = time.monotonic() - self.portal_started.get(portal.id, time.monotonic())
+        if elapsed > max_seconds:
+            self.crawler.stats.inc_value(f"budget/time_exhausted/{portal.id}")
+            return False
+        return True
+
+    def _request(
+        self, portal: Portal, url: str, role: str, link_text: str, referer: str | None
+    ) -> Request | None:
+        if not portal.covers(url):
+            self.crawler.stats.inc_value("discovery/offsite")
+            return None
+        if role not in ("attachment", "report") and looks_like_trap(url):
+            self.crawler.stats.inc_value("discovery/trap_skipped")
+            return None
+        if not self._within_budget(portal):
+            return None
+        self.pages_scheduled[portal.id] += 1
+        callback = self.parse_attachment if role == "attachment" else self.parse_page
+        meta = {"portal": portal.id, "role": role, "link_text": link_text}
+        if portal.download_delay is not None:
+            meta["download_delay"] = portal.download_delay
+        headers = {"Referer": referer} if referer else None
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta=meta,
+            headers=headers,
+            priority=PRIORITY[role],
+        )
+
+    # --- responses ----------------------------------------------------------------------------
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        portal = self.portals[response.meta["portal"]]
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("discovery/non_text_page")
+            return
+        role = response.meta.get("role", "other")
+        link_text = response.meta.get("link_text", "")
+        selector = Selector(text=response.text, type="html")
+        links = extract_links(selector, response.url)
+        titles = page_titles(selector)
+        verdict = classify_report_page(titles, response.url, page_text(selector), link_text)
+        self.crawler.signals.send_catch_log(
+            page_parsed,
+            response=response,
+            outlinks=[link.url for link in links],
+            portal=portal.id,
+            role=role,
+            link_text=link_text,
+            via=response.request.headers.get("Referer", b"").decode("latin-1")
+            if response.request
+            else "",
+            classifier=f"{verdict.is_report} {verdict.score} {' '.join(verdict.reasons)}",
+        )
+        if verdict.is_report:
+            yield from self._report(response, portal, links, verdict, titles)
+            follow = [link for link in links if link.role == "report"]
+            yield from self._follow(portal, response, follow, as_column=False)
+            return
+        if role == "home":
+            self.chrome_links.setdefault(portal.id, set()).update(link.url for link in links)
+        as_column = (
+            role == "column"
+            or count_report_links(links) >= 2
+            or any(
+                looks_like_column_title(t) and not looks_like_report_title(t) for t in titles[:2]
+            )
+        )
+        yield from self._follow(portal, response, links, as_column=as_column, role=role)
+        if as_column:
+            pages = trs_page_urls(response.text, response.url, self.max_list_pages)
+            pages += numbered_page_urls(response.url, links, self.max_list_pages)
+            for url in dict.fromkeys(pages):
+                request = self._request(portal, url, "column", "", response.url)
+                if request is not None:
+                    yield request
+
+    def _follow(
+        self,
+        portal: Portal,
+        response: Response,
+        links: list[Link],
+        as_column: bool,
+        role: str = "report",
+    ) -> Iterator[Request]:
+        chrome = self.chrome_links.get(portal.id, set())
+        column_dir = urlsplit(response.url).path.rsplit("/", 1)[0] + "/"
+        for link in links:
+            target_role = _follow_role(link, as_column, role)
+            if target_role is None:
+                continue
+            if (
+                link.role == "other"
+                and target_role == "detail"
+                and (link.url in chrome or not urlsplit(link.url).path.startswith(column_dir))
+            ):
+                continue  # page furniture repeated from the home page, or outside the column
+            if target_role == "attachment" and not self.fetch_attachments:
+                continue
+            request = self._request(portal, link.url, target_role, link.text, response.url)
+            if request is not None:
+                yield request
+
+    def _report(
+        self,
+        response: TextResponse,
+        portal: Portal,
+        links: list[Link],
+        verdict: Verdict,
+        titles: list[str],
+    ) -> Iterator[Any]:
+        attachments = [link.url for link in links if link.role == "attachment"]
+        self.reports_found[portal.id] += 1
+        self.crawler.stats.inc_value(f"reports/{portal.id}")
+        yield {
+            "url": response.url,
+            "portal": portal.id,
+            "portal_name": portal.name,
+            "link_text": response.meta.get("link_text", ""),
+            "title_candidates": titles,
+            "html": response.text,
+            "status": response.status,
+            "fetched": datetime.now(UTC).isoformat(timespec="seconds"),
+            "encoding_evidence": response.meta.get("encoding_evidence")
+            or {"encoding": response.encoding, "rule": "scrapy"},
+            "attachments": attachments,
+            "classifier": {"score": verdict.score, "reasons": list(verdict.reasons)},
+            "warc": response.meta.get("warc"),
+        }
+        if self.fetch_attachments:
+            for url, text in ((link.url, link.text) for link in links if link.role == "attachment"):
+                request = self._request(portal, url, "attachment", text, response.url)
+                if request is not None:
+                    yield request
+
+    def parse_attachment(self, response: Response) -> None:
+        """Attachments are archived by the WARC extension; nothing to parse here."""
+        self.crawler.stats.inc_value("attachments/fetched")
+
+    def on_error(self, failure) -> None:
+        request = failure.request
+        logger.warning("failed %s: %s", request.url, failure.getErrorMessage() or failure.type)
+        self.crawler.stats.inc_value(f"errors/{failure.type.__name__}")
+
+    def closed(self, reason: str) -> None:
+        for portal_id in self.portals:
+            logger.info(
+                "portal %s: %d reports, %d pages scheduled",
+                portal_id,
+                self.reports_found[portal_id],
+                self.pages_scheduled[portal_id],
+            )
+
+
+def _follow_role(link: Link, on_column: bool, page_role: str) -> str | None:
+    """The role under which to follow ``link`` from a page, or None to leave it."""
+    if link.role in ("report", "column"):
+        return link.role
+    if link.role == "section":
+        return "section"
+    if on_column and link.role in ("detail", "other"):
+        return "detail"
+    if on_column and link.role == "pager":
+        return "column"
+    if on_column and link.role == "attachment" and looks_like_report_title(link.text):
+        return "attachment"
+    if page_role == "home" and link.role in ("other", "detail"):
+        return "other"
+    return None

@@ -1,0 +1,243 @@
+"""Where to go next on a portal: which links lead to annual reports, and how columns paginate.
+
+Pure functions over a page's URL, HTML and links, with no per-site code. A link gets a *role*:
+``report`` (its text names an annual report), ``column`` (an annual-report column, a year
+sub-column or a further page of a column), ``section`` (the open-information section that holds
+the columns), ``attachment`` (a document file), ``detail`` (an article in a column's list) or
+``other``. The spider decides from the role and the page it came from whether to follow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from parsel import Selector
+from w3lib.url import safe_url_string
+
+from spiders.classify import looks_like_report_title, simplify
+
+ATTACHMENT_EXTENSIONS = (
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".wps",
+    ".xls",
+    ".xlsx",
+    ".et",
+    ".ofd",
+    ".zip",
+    ".rar",
+    ".7z",
+)
+# Binary or media files that are neither pages nor report attachments.
+_SKIP_EXTENSIONS = (
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".bmp",
+    ".svg",
+    ".ico",
+    ".webp",
+    ".css",
+    ".js",
+    ".mp3",
+    ".mp4",
+    ".avi",
+    ".flv",
+    ".wmv",
+    ".swf",
+    ".exe",
+    ".apk",
+    ".ppt",
+    ".pptx",
+    ".txt",
+    ".xml",
+)
+
+_COLUMN_TEXT = re.compile(
+    r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)|信息公开年报|公开年报|年度报告|年报$|年报专栏"
+)
+_COLUMN_URL = re.compile(
+    r"(?:^|/|_)(?:zfxxgknb|xxgknb|gknb|ndbg|xxgkndbg|ndgzbg|nb|nianbao|gzbg_nb|zfxxgkndbg)"
+    r"(?:\d{4}|_\d+)?(?:/|_|\.|$)",
+    re.IGNORECASE,
+)
+_SECTION_TEXT = re.compile(
+    r"政务公开|政府信息公开|信息公开|公开目录|法定主动公开|主动公开|政务信息|政府公开|部门公开|乡镇公开"
+)
+_SECTION_URL = re.compile(
+    r"(?:^|/)(?:zwgk|xxgk|zfxxgk|gkml|gongkai|public|openness|zfgk|xxgkml|zwxx)[^/]*(?:/|$|\.)",
+    re.IGNORECASE,
+)
+_YEAR_TEXT = re.compile(r"^(?:(?:19|20)\d{2})\s*(?:年度?)?(?:报告|年报)?$")
+_ORG_COLUMN_TEXT = re.compile(
+    r"(?:部门|乡镇|街道|区县|县区|市直|单位|区级|县级|市级|本级)(?:年报|年度报告)?$"
+)
+_PAGER_TEXT = re.compile(r"^(?:下一?页|后一?页|尾页|末页|\d{1,4}|>|>>|»|›|next|更多|more)$", re.I)
+_DETAIL_URL = re.compile(
+    r"/t\d{8}_\d+|/art_\d+_\d+|/\d{17,20}\.s?html?|/\d{6}/[0-9a-f]{16,}\.s?html?"
+    r"|/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.s?html?"
+    r"|/(?:19|20)\d{2}[-/]?\d{1,2}[-/]?\d{1,2}/|/content_\d+|/show/|/detail|/info/\d+|\?id=\d+",
+    re.IGNORECASE,
+)
+_CREATE_PAGE = re.compile(
+    r"createPageHTML\(\s*([\w.]+)\s*,\s*([\w.]+)\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]"
+)
+_JS_VAR = r"(?:var|let|const)?\s*{name}\s*=\s*['\"]?(\d+)"
+# Calendar and session traps: links that differ only by a date or an ever-growing id.
+_TRAP_QUERY = re.compile(r"(?:^|&)(?:date|day|time|month|year|riqi|rq|d|ts|timestamp)=", re.I)
+_SESSION_QUERY = re.compile(r"(?:^|&)(?:jsessionid|phpsessid|sid|sessionid|aspsessionid)=", re.I)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+    role: str
+
+
+def is_attachment_url(url: str, text: str = "") -> bool:
+    path = urlsplit(url).path.lower()
+    if path.endswith(ATTACHMENT_EXTENSIONS):
+        return True
+    if "download" in path or "downfile" in path or "attach" in path:
+        return text.strip().lower().endswith(ATTACHMENT_EXTENSIONS)
+    return False
+
+
+def is_skippable_url(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return True
+    return parts.path.lower().endswith(_SKIP_EXTENSIONS)
+
+
+def looks_like_trap(url: str) -> bool:
+    """Calendar/date parameters, session ids, or a path segment repeated three times."""
+    parts = urlsplit(url)
+    if _TRAP_QUERY.search(parts.query) or _SESSION_QUERY.search(parts.query):
+        return True
+    if ";jsessionid=" in parts.path.lower():
+        return True
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) > 12:
+        return True
+    return any(segments.count(s) >= 3 for s in set(segments))
+
+
+def _link_role(url: str, text: str, title: str) -> str:
+    label = simplify(title or text)
+    path = urlsplit(url).path
+    if is_attachment_url(url, label):
+        return "attachment"
+    if label and looks_like_report_title(label) and (re.search(r"\d{4}|年度", label)):
+        return "report"
+    if label and (_COLUMN_TEXT.search(label) or _YEAR_TEXT.match(label)) and len(label) <= 24:
+        return "column"
+    if _COLUMN_URL.search(path) and not _DETAIL_URL.search(url):
+        return "column"
+    if label and _SECTION_TEXT.search(label) and len(label) <= 16:
+        return "section"
+    if _SECTION_URL.search(path) and not _DETAIL_URL.search(url):
+        return "section"
+    if label and _PAGER_TEXT.match(label):
+        return "pager"
+    if label and _ORG_COLUMN_TEXT.search(label):
+        return "column"
+    if _DETAIL_URL.search(url):
+        return "detail"
+    return "other"
+
+
+def extract_links(selector: Selector, base_url: str) -> list[Link]:
+    """All followable links of a page with their roles, in document order, de-duplicated."""
+    base = selector.css("base::attr(href)").get()
+    base_url = urljoin(base_url, base.strip()) if base else base_url
+    seen: set[str] = set()
+    links: list[Link] = []
+    for anchor in selector.css("a[href], area[href], iframe[src], frame[src]"):
+        href = (anchor.attrib.get("href") or anchor.attrib.get("src") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+            continue
+        url = safe_url_string(urljoin(base_url, href)).split("#", 1)[0]
+        if url in seen or is_skippable_url(url):
+            continue
+        seen.add(url)
+        text = " ".join("".join(anchor.css("::text").getall()).split())
+        title = (anchor.attrib.get("title") or "").strip()
+        if len(title) < len(text):
+            title = ""
+        links.append(Link(url, title or text, _link_role(url, text, title)))
+    return links
+
+
+def _js_number(token: str, script: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    match = re.search(_JS_VAR.format(name=re.escape(token)), script)
+    return int(match.group(1)) if match else None
+
+
+def trs_page_urls(html: str, page_url: str, max_pages: int = 50) -> list[str]:
+    """Pages of a TRS list whose links exist only in ``createPageHTML(n, cur, "index", "html")``.
+
+    Page 0 is ``index.html``, page n is ``index_n.html``, in the directory of the current page.
+    """
+    urls: list[str] = []
+    for match in _CREATE_PAGE.finditer(html):
+        count = _js_number(match.group(1), html)
+        if not count or count < 2:
+            continue
+        name, ext = match.group(3), match.group(4)
+        for page in range(min(count, max_pages)):
+            filename = f"{name}.{ext}" if page == 0 else f"{name}_{page}.{ext}"
+            urls.append(urljoin(page_url, filename))
+    return [u for u in dict.fromkeys(urls) if u != page_url]
+
+
+def numbered_page_urls(page_url: str, links: list[Link], max_pages: int = 50) -> list[str]:
+    """Further pages of a paginated list, from its pager links (下一页, 尾页, numbers).
+
+    When the pager shows the last page number (尾页 → ``index_9.html`` or ``pageNum=9``), the
+    pages between are filled in, because many CMSs show only a window of page numbers.
+    """
+    pages = [link.url for link in links if link.role == "pager"]
+    filled: list[str] = []
+    for url in pages:
+        filled.extend(_fill_page_range(page_url, url, max_pages))
+    return [u for u in dict.fromkeys(pages + filled) if u != page_url][: max_pages * 2]
+
+
+def _fill_page_range(page_url: str, last_url: str, max_pages: int) -> list[str]:
+    parts = urlsplit(last_url)
+    here = urlsplit(page_url)
+    match = re.search(r"^(.*_)(\d+)(\.s?html?)$", parts.path)
+    if match and parts.netloc == here.netloc:
+        last = min(int(match.group(2)), max_pages)
+        return [
+            urlunsplit((parts.scheme, parts.netloc, f"{match.group(1)}{n}{match.group(3)}", "", ""))
+            for n in range(1, last + 1)
+        ]
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    for i, (key, value) in enumerate(query):
+        pager_key = key.lower() in ("page", "pagenum", "pageno", "pageindex", "p", "curpage")
+        if pager_key and value.isdigit() and parts.path == here.path:
+            last = min(int(value), max_pages)
+            out = []
+            for n in range(1, last + 1):
+                q = [*query[:i], (key, str(n)), *query[i + 1 :]]
+                out.append(urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(q), "")))
+            return out
+    return []
+
+
+def looks_like_column_title(text: str) -> bool:
+    """A page or link title naming an annual-report column (政府信息公开年报, 年度报告 …)."""
+    return bool(_COLUMN_TEXT.search(simplify(text)))
+
+
+def count_report_links(links: list[Link]) -> int:
+    return sum(1 for link in links if link.role == "report")

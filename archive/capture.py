@@ -176,6 +176,7 @@ class WarcCaptureExtension:
         )
         location, _ = self.writer.write(record, req_record)
         request.meta["warc"] = location.as_pointer()
+        request.meta["warc_date"] = date
         self.stats.inc_value("warc/records", 2)
         self.stats.inc_value(f"warc/{record.rec_type}")
 

@@ -94,6 +94,9 @@ class AnnualReportsSpider(Spider):
         self.registry_path = portals
         self.registry_digest = registry_digest(portals)
         self.allowed_domains = sorted({d for p in registry for d in p.allowed_domains})
+        self._init_counters()
+
+    def _init_counters(self) -> None:
         self.pages_scheduled: Counter[str] = Counter()
         self.reports_found: Counter[str] = Counter()
         self.portal_started: dict[str, float] = {}
@@ -176,6 +179,7 @@ class AnnualReportsSpider(Spider):
             response=response,
             outlinks=[link.url for link in links],
             portal=portal.id,
+            portal_name=portal.name,
             role=role,
             link_text=link_text,
             via=response.request.headers.get("Referer", b"").decode("latin-1")
@@ -251,7 +255,8 @@ class AnnualReportsSpider(Spider):
             "title_candidates": titles,
             "html": response.text,
             "status": response.status,
-            "fetched": datetime.now(UTC).isoformat(timespec="seconds"),
+            "fetched": response.meta.get("warc_date")
+            or datetime.now(UTC).isoformat(timespec="microseconds"),
             "encoding_evidence": response.meta.get("encoding_evidence")
             or {"encoding": response.encoding, "rule": "scrapy"},
             "attachments": attachments,

@@ -76,10 +76,18 @@ class Verdict:
     reasons: tuple[str, ...] = field(default_factory=tuple)
 
 
+# A pinyin gloss after a character, as compromised copies carry them: 當(dāng)前
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\)")
+_DISCLOSURE_TERMS = re.compile(
+    r"主动公开|依申请|申请公开|政府信息公开|行政复议|行政诉讼|统计表|《条例》|公开条例|公开指南|公开目录"
+)
+
+
 @lru_cache(maxsize=4096)
 def simplify(text: str) -> str:
-    """Traditional → Simplified, whitespace removed: the form all patterns are written for."""
-    return _T2S.convert(re.sub(r"\s+", "", text))
+    """Traditional → Simplified, whitespace and pinyin glosses removed: the form all patterns
+    are written for."""
+    return _T2S.convert(_PINYIN_GLOSS.sub("", re.sub(r"\s+", "", text)))
 
 
 def looks_like_report_title(text: str) -> bool:
@@ -121,10 +129,14 @@ def classify_report_page(
     if headings:
         score += min(headings, 4)
         reasons.append(f"body:template-headings={headings}")
-    body = simplify(body_text[:6000])
-    if _STATUTE.search(body) or _REPORT_PREAMBLE.search(body):
+    body = simplify(body_text[:30000])
+    if _STATUTE.search(body[:6000]) or _REPORT_PREAMBLE.search(body[:6000]):
         score += 1
         reasons.append("body:statute-preamble")
+    terms = _DISCLOSURE_TERMS.findall(body)
+    if len(terms) >= 8 and len(set(terms)) >= 3:
+        score += 2
+        reasons.append(f"body:disclosure-vocabulary={len(terms)}")
     if re.search(r"ndbg|xxgknb|gknb|zfxxgknb|/nb/|nianbao", url, re.IGNORECASE):
         score += 1
         reasons.append("url:report-column")
@@ -140,14 +152,14 @@ def classify_report_page(
     if any(_AGGREGATOR_MARK.search(t) for t in clean_titles):
         score -= 6
         reasons.append("title:aggregator")
-    named = {m.group(0) for m in _REPORT_NAME_IN_TEXT.finditer(simplify(body_text[:30000]))}
+    named = {m.group(0) for m in _REPORT_NAME_IN_TEXT.finditer(body)}
     if len(named) >= 3:
         score -= 6
         reasons.append(f"body:quotes-{len(named)}-reports")
     if not title_hit and headings < 3:
         score = min(score, 2)
         reasons.append("no-report-title-and-few-headings")
-    if headings == 0 and "body:statute-preamble" not in reasons:
+    if not any(reason.startswith("body:") for reason in reasons):
         score = min(score, 4)
         reasons.append("no-report-body")
     return Verdict(score >= 5, score, tuple(reasons))

@@ -135,7 +135,11 @@ def _link_role(url: str, text: str, title: str) -> str:
         return "attachment"
     if label and looks_like_report_title(label) and (re.search(r"\d{4}|年度", label)):
         return "report"
-    if label and (_COLUMN_TEXT.search(label) or _YEAR_TEXT.match(label)) and len(label) <= 24:
+    if label and _YEAR_TEXT.match(label):
+        return "column"
+    if label and _PAGER_TEXT.match(label):
+        return "pager"
+    if label and _COLUMN_TEXT.search(label) and len(label) <= 24:
         return "column"
     if _COLUMN_URL.search(path) and not _DETAIL_URL.search(url):
         return "column"
@@ -143,8 +147,6 @@ def _link_role(url: str, text: str, title: str) -> str:
         return "section"
     if _SECTION_URL.search(path) and not _DETAIL_URL.search(url):
         return "section"
-    if label and _PAGER_TEXT.match(label):
-        return "pager"
     if label and _ORG_COLUMN_TEXT.search(label):
         return "column"
     if _DETAIL_URL.search(url):

@@ -23,6 +23,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
 from archive import records
+from archive.index import write_cdxj
 from archive.signals import page_parsed
 from archive.writer import RotatingWarcWriter, recover_open_files
 
@@ -204,3 +205,7 @@ class WarcCaptureExtension:
         self.writer.close()
         for path in self.writer.closed_files:
             logger.info("WARC written: %s", path)
+        warcs = sorted(self.directory.glob("*.warc.gz"))
+        if warcs:
+            index = write_cdxj(warcs, self.directory.parent / "indexes" / "index.cdxj")
+            logger.info("CDXJ index of %d WARC files: %s", len(warcs), index)

@@ -119,6 +119,7 @@ class ResponseLocation:
     uri: str
     record_type: str
     record_id: str
+    date: str
     payload_path: Path
     payload_offset: int
     page_fields: dict = field(default_factory=dict, compare=False, hash=False)
@@ -153,6 +154,7 @@ def iter_response_locations(paths: Iterable[str | Path]) -> Iterator[ResponseLoc
                 uri,
                 record.rec_type,
                 record_id,
+                headers.get_header("WARC-Date"),
                 *payload_at,
                 page_fields=metadata.get(record_id, {}),
             )

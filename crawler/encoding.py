@@ -47,6 +47,7 @@ _COMPACT_LABELS = {label: codec for codec, labels in _LABELS_BY_CODEC.items() fo
 _LABEL_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-]*")
 _LABEL_SEPARATORS = re.compile(r"[\s_.:\-]")
 
+_UTF8_WIDE_LEAD = re.compile(rb"[\xe0-\xf4]")  # starts a 3- or 4-byte UTF-8 sequence
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16-LE, whose BOM is its prefix
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -334,7 +335,7 @@ def detect_encoding(body: bytes, header_charset: str | None) -> EncodingDecision
     utf8_score = plausibility(utf8_text) if utf8_text is not None else None
     # Two-byte-only UTF-8 (Latin, Cyrillic) can be GBK by accident (联通 is C1AA CDA8), so it
     # waits for the declarations; text with a three-byte (CJK) character cannot.
-    if utf8_text is not None and max(utf8_text) >= "\u0800":
+    if utf8_text is not None and _UTF8_WIDE_LEAD.search(body):
         return evidence.decide(UTF8, "utf8", utf8_score)
 
     latin1_fallbacks: list[str] = []
@@ -370,8 +371,10 @@ def detect_encoding(body: bytes, header_charset: str | None) -> EncodingDecision
     if errors <= _LENIENT_ERROR_SHARE and score >= PLAUSIBLE:
         return evidence.decide(codec, "best-decoding", score)
     if latin1_fallbacks:
-        text = body.decode(LATIN1, errors="replace")
-        return evidence.decide(LATIN1, f"{latin1_fallbacks[0]}-latin1-fallback", plausibility(text))
+        latin1_score = plausibility(body.decode(LATIN1, errors="replace"))
+        # Chinese text with rare characters stays with the CJK decoding that fits its bytes.
+        if errors > _LENIENT_ERROR_SHARE or (latin1_score or 0) >= PLAUSIBLE:
+            return evidence.decide(LATIN1, f"{latin1_fallbacks[0]}-latin1-fallback", latin1_score)
     if verdict and _decode_strict(body, verdict) is not None:
         return evidence.decide(verdict, "default", plausibility(body.decode(verdict, "replace")))
     return evidence.decide(codec, "default", score)

@@ -45,6 +45,22 @@ class ArchivedResponse:
         return next((v.decode("latin-1") for k, v in self.headers if k.lower() == lname), None)
 
 
+def warc_files(args: Iterable[str | Path]) -> list[Path]:
+    """WARC files named by ``args``; a directory stands for its ``*.warc.gz`` files."""
+    paths: list[Path] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            paths.extend(sorted(path.glob("*.warc.gz")))
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise FileNotFoundError(f"no such WARC file or directory: {arg}")
+    if not paths:
+        raise FileNotFoundError("no WARC files given")
+    return paths
+
+
 def _http_head(record: ArcWarcRecord) -> tuple[int, list[tuple[bytes, bytes]]]:
     http = record.http_headers
     status = int(http.get_statuscode() or 0)

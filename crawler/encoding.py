@@ -287,9 +287,14 @@ def _strict_plausible(body: bytes, label: str) -> tuple[str, float | None] | Non
     return None
 
 
+def detector_sample(body: bytes) -> bytes:
+    """What the detector reads: the head of the page without tags and long ASCII runs."""
+    return _ASCII_RUN.sub(b" ", _TAG.sub(b" ", body[:DETECTOR_WINDOW]))[:DETECTOR_MAX_BYTES]
+
+
 def _detect(body: bytes) -> tuple[str | None, float | None]:
     """chardet's verdict on the page's text without its tags, normalised to our codec names."""
-    sample = _ASCII_RUN.sub(b" ", _TAG.sub(b" ", body[:DETECTOR_WINDOW]))[:DETECTOR_MAX_BYTES]
+    sample = detector_sample(body)
     verdict = chardet.detect(
         sample, include_encodings=DETECTOR_ENCODINGS, compat_names=False, prefer_superset=True
     )

@@ -9,26 +9,19 @@ from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
 
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 
+from archive.reader import warc_files
+
 
 def warc_paths(args: list[str]) -> list[str]:
-    """WARC files named on the command line; directories expand to their ``*.warc.gz``."""
-    paths: list[str] = []
-    for arg in args:
-        path = Path(arg)
-        if path.is_dir():
-            paths.extend(str(p) for p in sorted(path.glob("*.warc.gz")))
-        elif path.is_file():
-            paths.append(str(path))
-        else:
-            raise UsageError(f"no such WARC file or directory: {arg}", print_help=False)
-    if not paths:
-        raise UsageError("no WARC files given", print_help=False)
-    return paths
+    """WARC files named on the command line, as a usage error when there are none."""
+    try:
+        return [str(p) for p in warc_files(args)]
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc), print_help=False) from None
 
 
 class Command(BaseRunSpiderCommand):

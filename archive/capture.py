@@ -3,14 +3,17 @@
 It listens to ``response_downloaded``, which fires before ``HttpCompressionMiddleware`` decodes the
 body, so the payload is stored content-encoded, exactly as the server sent it (de-chunked). Head
 and body are snapshot synchronously because later middlewares mutate the header object. The
-location of each response record is put in ``request.meta["warc"]`` for the items to point at.
+records are compressed and written on a writer thread; ``request.meta["warc_future"]`` resolves to
+the response record's location (file, offset, length, id) for the items to point at.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import platform
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from http import HTTPStatus
 from importlib.metadata import version
@@ -102,6 +105,10 @@ class WarcCaptureExtension:
         )
         self.started = datetime.now(UTC)
         self._seen_payloads: dict[str, tuple[str, str]] = {}
+        # One writer thread: compressing and digesting a large body would stall the reactor
+        # (~40 MB/s for incompressible bytes); one thread keeps records in arrival order.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
+        atexit.register(self.writer.close)
         crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(self.page_parsed, signal=page_parsed)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -139,52 +146,75 @@ class WarcCaptureExtension:
     def response_downloaded(self, response: Response, request: Request, spider) -> None:
         if request.meta.get("playwright"):
             return  # the browser's own network traffic is archived by the rendering stage
-        try:
-            self._archive(response, request)
-        except Exception:
-            logger.exception("could not archive %s", request.url)
-            self.stats.inc_value("warc/errors")
-
-    def _archive(self, response: Response, request: Request) -> None:
+        # Snapshot now, on the reactor thread: later middlewares mutate the header object.
         head = response_head(response)
-        body = response.body
-        uri = request.url
+        request_line = request_head(request)
         date = records.warc_date()
-        digest = records.payload_digest(body)
-        warc_headers = [("WARC-Date", date)]
+        record_id = records.make_record_id()
+        warc_headers = [("WARC-Record-ID", record_id), ("WARC-Date", date)]
         if response.ip_address is not None and not request.meta.get("proxy"):
             warc_headers.append(("WARC-IP-Address", str(response.ip_address)))
-        if "dataloss" in response.flags:
-            warc_headers.append(("WARC-Truncated", "disconnect"))
-            self.stats.inc_value("warc/truncated")
-        if request.meta.get("warc_truncated"):
-            warc_headers.append(("WARC-Truncated", request.meta["warc_truncated"]))
-        earlier = self._seen_payloads.get(digest) if body and response.status == 200 else None
-        if earlier:
-            record = records.revisit_record(uri, head, digest, *earlier, warc_headers=warc_headers)
-            self.stats.inc_value("warc/revisits")
-        else:
-            warc_headers.append(("WARC-Payload-Digest", digest))
-            record = records.response_record(uri, head, body, warc_headers=warc_headers)
-            if body and response.status == 200:
-                self._seen_payloads[digest] = (uri, date)
-        record_id = record.rec_headers.get_header("WARC-Record-ID")
-        req_record = records.request_record(
-            uri,
-            request_head(request),
-            request.body or b"",
-            warc_headers=[("WARC-Date", date), ("WARC-Concurrent-To", record_id)],
+        truncated = request.meta.get("warc_truncated") or (
+            "disconnect" if "dataloss" in response.flags else None
         )
-        location, _ = self.writer.write(record, req_record)
-        request.meta["warc"] = location.as_pointer()
+        if truncated:
+            warc_headers.append(("WARC-Truncated", truncated))
+            self.stats.inc_value("warc/truncated")
+        request.meta["warc_record_id"] = record_id
         request.meta["warc_date"] = date
+        request.meta["warc_future"] = self._executor.submit(
+            self._write_exchange,
+            request.url,
+            head,
+            response.body,
+            response.status,
+            request_line,
+            request.body or b"",
+            warc_headers,
+        )
+
+    def _write_exchange(
+        self,
+        uri: str,
+        head: records.HttpHead,
+        body: bytes,
+        status: int,
+        request_line: records.HttpHead,
+        request_body: bytes,
+        warc_headers: list[tuple[str, str]],
+    ) -> dict | None:
+        """Digest, compress and write one exchange; runs on the writer thread, in order."""
+        try:
+            record_id, date = warc_headers[0][1], warc_headers[1][1]
+            digest = records.payload_digest(body)
+            earlier = self._seen_payloads.get(digest) if body and status == 200 else None
+            if earlier:
+                record = records.revisit_record(uri, head, digest, *earlier, warc_headers)
+            else:
+                record = records.response_record(
+                    uri, head, body, [*warc_headers, ("WARC-Payload-Digest", digest)]
+                )
+                if body and status == 200:
+                    self._seen_payloads[digest] = (uri, date)
+            request_record = records.request_record(
+                uri,
+                request_line,
+                request_body,
+                warc_headers=[("WARC-Date", date), ("WARC-Concurrent-To", record_id)],
+            )
+            location, _ = self.writer.write(record, request_record)
+        except Exception:
+            logger.exception("could not archive %s", uri)
+            self.stats.inc_value("warc/errors")
+            return None
         self.stats.inc_value("warc/records", 2)
         self.stats.inc_value(f"warc/{record.rec_type}")
+        return location.as_pointer()
 
     def page_parsed(self, response: Response, outlinks: list[str], **fields: str) -> None:
         """Write a metadata record about a parsed page, concurrent to its response record."""
-        pointer = response.meta.get("warc")
-        if not pointer:
+        record_id = response.meta.get("warc_record_id")
+        if not record_id:
             return
         meta_fields: list[tuple[str, str]] = []
         evidence = response.meta.get("encoding_evidence") or {}
@@ -194,14 +224,20 @@ class WarcCaptureExtension:
         meta_fields.extend((key.replace("_", "-"), str(value)) for key, value in fields.items())
         meta_fields.extend(("outlink", link) for link in outlinks)
         record = records.metadata_record(
-            response.url,
-            meta_fields,
-            warc_headers=[("WARC-Concurrent-To", pointer["record_id"])],
+            response.url, meta_fields, warc_headers=[("WARC-Concurrent-To", record_id)]
         )
-        self.writer.write(record)
-        self.stats.inc_value("warc/metadata")
+        self._executor.submit(self._write_metadata, record)
+
+    def _write_metadata(self, record) -> None:
+        try:
+            self.writer.write(record)
+            self.stats.inc_value("warc/metadata")
+        except Exception:
+            logger.exception("could not write a metadata record")
+            self.stats.inc_value("warc/errors")
 
     def spider_closed(self, spider) -> None:
+        self._executor.shutdown(wait=True)
         self.writer.close()
         for path in self.writer.closed_files:
             logger.info("WARC written: %s", path)

@@ -82,7 +82,9 @@ _CONTENT_TYPE_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)
 DETECTOR_WINDOW = 256 * 1024
 DETECTOR_MAX_BYTES = 16 * 1024
 _TAG = re.compile(rb"<[^<>]*>")
-_ASCII_RUN = re.compile(rb"[\x00-\x7f]{16,}")
+# Long ASCII runs (scripts, whitespace) are squeezed; a run never starts right after a high
+# byte, whose GBK or Big5 trail byte may be ASCII-range (0x40-0x7E).
+_ASCII_RUN = re.compile(rb"(?<![\x80-\xff])[\x00-\x7f]{16,}")
 # The encodings Chinese portals serve; a smaller field makes chardet faster and keeps it from
 # reading short GBK text as Korean or Japanese.
 DETECTOR_ENCODINGS = ("utf-8", "gb18030", "big5hkscs", "cp1252")

@@ -89,6 +89,7 @@ EXTENSIONS = {
     "archive.capture.WarcCaptureExtension": 100,
 }
 ITEM_PIPELINES = {
+    "pipelines.warc_pointer.WarcPointerPipeline": 50,
     "pipelines.report.ReportFieldsPipeline": 100,
     "pipelines.schema.SchemaPipeline": 900,
 }

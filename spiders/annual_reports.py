@@ -261,7 +261,8 @@ class AnnualReportsSpider(Spider):
             or {"encoding": response.encoding, "rule": "scrapy"},
             "attachments": attachments,
             "classifier": {"score": verdict.score, "reasons": list(verdict.reasons)},
-            "warc": response.meta.get("warc"),
+            "warc": response.meta.get("warc"),  # set when replayed from an archive
+            "warc_future": response.meta.get("warc_future"),  # set during a live crawl
         }
         if self.fetch_attachments:
             for url, text in ((link.url, link.text) for link in links if link.role == "attachment"):

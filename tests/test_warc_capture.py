@@ -11,6 +11,7 @@ from archive.check import check_warcs
 from demo.network import DemoNetwork
 from demo.server import Response, Site, redirect
 from tests.crawl_runner import run_scrapy
+from tests.pywb_replay import fetch_raw, pywb
 
 HOST = "www.capture.gov.cn"
 PAGE = (
@@ -220,3 +221,13 @@ def test_crawl_writes_a_cdxj_index_of_its_warcs(crawl):
     lines = (out / "indexes" / "index.cdxj").read_text().splitlines()
     assert any('"url": "http://www.capture.gov.cn/gz.html"' in line for line in lines)
     assert any(line.startswith("cn,gov,capture)/list.jsp?a=1&b=%e5%b9%b4") for line in lines)
+
+
+def test_gzip_chunked_page_replays_from_pywb_byte_identical(crawl, tmp_path):
+    out, _, _, _ = crawl
+    with pywb(out, tmp_path) as base:
+        status, headers, body = fetch_raw(base, f"http://{HOST}/gz.html")
+    assert status == 200
+    if headers.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    assert body == PAGE

@@ -97,9 +97,10 @@ OVERRIDE_CONFIDENCE = 0.2
 # or punctuation. Correct decodings of the seeds score 0.97-1.0; GBK read as Big5 scores
 # 0.5-0.6, Big5 read as GB 0.2-0.4, CJK read as cp1252 about 0 (see docs/encoding.md).
 PLAUSIBLE = 0.8
-PLAUSIBILITY_SAMPLE = 20_000  # non-ASCII characters examined
+PLAUSIBILITY_SAMPLE = 5_000  # non-ASCII characters examined (±1.4 % at worst)
+PLAUSIBILITY_WINDOW = 40_000  # characters searched for them
 _LENIENT_ERROR_SHARE = 0.01  # replacement characters tolerated per non-ASCII character
-_NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 # A Latin letter is real text when it stands between ASCII (café, pinyin dāng); in a row of
 # Latin-1 characters it is CJK bytes read as a single-byte codec (ÕþÎñ).
@@ -132,11 +133,15 @@ def _common_hanzi() -> frozenset[str]:
 COMMON_HANZI = _common_hanzi()
 _GOOD_RANGES = (
     (0x00A0, 0x00A0),  # no-break space
+    (0x00A5, 0x00A5),  # ¥
     (0x00A7, 0x00A7),  # §
-    (0x00B0, 0x00B1),  # ° ±
+    (0x00A9, 0x00A9),  # ©
+    (0x00AE, 0x00AE),  # ®
+    (0x00B0, 0x00B3),  # ° ± ² ³ (m²)
     (0x00B7, 0x00B7),  # · (between names)
     (0x00C0, 0x024F),  # Latin letters, pinyin tone letters (judged again by _LATIN_LETTER_IN_RUN)
     (0x2010, 0x206F),  # general punctuation: dashes, quotes, ……, ‰
+    (0x20AC, 0x20AC),  # €
     (0x2100, 0x218F),  # ℃ № and Roman numerals Ⅰ Ⅱ
     (0x2190, 0x21FF),  # arrows
     (0x2460, 0x24FF),  # ① ⑴ ⒈
@@ -146,10 +151,30 @@ _GOOD_RANGES = (
     (0xFE30, 0xFE4F),  # CJK compatibility forms
     (0xFF00, 0xFFEF),  # full-width forms: ，：；（）
 )
-# Deletes every character that a correct Chinese (or Latin) page is made of; what remains is
-# suspect: rare or unassigned-looking hanzi, kana, hangul, private use, control characters.
-_DELETE_GOOD: dict[int, None] = dict.fromkeys(
-    [*map(ord, COMMON_HANZI), *(c for lo, hi in _GOOD_RANGES for c in range(lo, hi + 1))]
+
+
+def _character_class(code_points: set[int]) -> str:
+    """A regex character class of `code_points`, written as ranges."""
+    ordered = sorted(code_points)
+    parts: list[str] = []
+    start = previous = ordered[0]
+    for point in [*ordered[1:], -1]:
+        if point == previous + 1:
+            previous = point
+            continue
+        first, last = re.escape(chr(start)), re.escape(chr(previous))
+        parts.append(first if start == previous else f"{first}-{last}")
+        start = previous = point
+    return f"[{''.join(parts)}]"
+
+
+# Every character a correct Chinese (or Latin) page is made of; what is left when they are
+# removed is suspect: rare-looking hanzi, kana, hangul, private use, control characters.
+_GOOD_RUN = re.compile(
+    _character_class(
+        {*map(ord, COMMON_HANZI), *(c for lo, hi in _GOOD_RANGES for c in range(lo, hi + 1))}
+    )
+    + "+"
 )
 
 
@@ -182,9 +207,11 @@ RULES = (
     "meta",  # a meta/XML declaration does
     "detector",  # chardet's verdict does (also: it settled a GB/Big5 tie against a declaration)
     "best-decoding",  # the GB, Big5 or UTF-8 decoding with the fewest errors, most plausible text
+    "header-fallback",  # no reading is plausible; the header at least decodes every byte
+    "meta-fallback",  # the same for a meta declaration
     "header-latin1-fallback",  # an iso-8859-1/windows-1252 header, when nothing else fits
     "meta-latin1-fallback",  # the same for a meta declaration
-    "default",  # nothing fits: chardet's verdict, else the least damaged decoding
+    "default",  # nothing fits: the least damaged CJK decoding, or chardet's verdict
 )
 
 
@@ -256,24 +283,47 @@ def _meta_label(text: bytes) -> bytes | None:
 def plausibility(text: str) -> float | None:
     """Share of the non-ASCII characters of `text` that a correctly decoded Chinese page is made
     of (common hanzi, CJK and general punctuation, isolated Latin letters); None if there are
-    none. Mis-decoded CJK text scores far lower (docs/encoding.md)."""
-    window = text[: PLAUSIBILITY_SAMPLE * 8]
-    non_ascii = _ASCII_RUNS.sub("", window)[:PLAUSIBILITY_SAMPLE]
-    if not non_ascii:
+    none. Mis-decoded CJK text scores far lower (docs/encoding.md). Reads a window from the first
+    non-ASCII character on, so long pages cost no more than short ones."""
+    first = _NON_ASCII.search(text)
+    if first is None:
         return None
-    suspect = len(non_ascii.translate(_DELETE_GOOD))
+    window = text[first.start() : first.start() + PLAUSIBILITY_WINDOW]
+    non_ascii = _ASCII_RUNS.sub("", window)[:PLAUSIBILITY_SAMPLE]
+    suspect = len(_GOOD_RUN.sub("", non_ascii))
     if _LATIN_LETTER.search(non_ascii):  # only pages with Latin letters pay for the context check
         suspect += len(_LATIN_LETTER_IN_RUN.findall(window))
     return max(0.0, 1.0 - suspect / len(non_ascii))
 
 
+def _gbk_euro(error: UnicodeError) -> tuple[str, int]:
+    """GBK pages write the euro sign as the single byte 0x80 (cp936, WHATWG), which Python's
+    gb18030 codec rejects; any other invalid byte stays an error."""
+    if isinstance(error, UnicodeDecodeError) and error.object[error.start] == 0x80:
+        return "\u20ac", error.start + 1
+    raise error
+
+
+codecs.register_error("nianbao-gbk-euro", _gbk_euro)
+
+
 def _decode_strict(body: bytes, codec: str) -> str | None:
     """The page decoded with `codec`, or None if any byte is invalid. A character cut off at
     the very end (a truncated download) is not held against the codec."""
+    errors = "nianbao-gbk-euro" if codec == GB else "strict"
     try:
-        return codecs.getincrementaldecoder(codec)().decode(body, final=False)
+        return codecs.getincrementaldecoder(codec)(errors).decode(body, final=False)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def _strict(body: bytes, label: str) -> tuple[str, str] | None:
+    """(codec, text) for the first codec of `label`'s family that decodes the page strictly."""
+    for codec in _FAMILY_CODECS.get(label, (label,)):
+        text = _decode_strict(body, codec)
+        if text is not None:
+            return codec, text
+    return None
 
 
 def _strict_plausible(body: bytes, label: str) -> tuple[str, float | None] | None:
@@ -319,74 +369,6 @@ def _least_damaged(body: bytes, labels: list[str]) -> tuple[float, float, str]:
     return errors, -negative_score, codec
 
 
-def detect_encoding(body: bytes, header_charset: str | None) -> EncodingDecision:
-    """Choose the codec for `body` served with Content-Type charset `header_charset` (raw label
-    or None). Declarations are validated, never trusted: see RULES and docs/encoding.md."""
-    header = normalise_charset_label(header_charset) if header_charset else None
-    metas = [normalise_charset_label(label) for label in find_meta_charsets(body)]
-    declared = [("header", header)] if header else []
-    declared += [("meta", label) for label in dict.fromkeys(metas) if label]
-    evidence = _Evidence(body, header, next(filter(None, metas), None))
-
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            return evidence.decide(codec, "bom")
-
-    if body.isascii():
-        # Any declaration decodes it alike; name the one forms should be submitted in.
-        usable = [label for _, label in declared if not label.startswith(("utf-16", "utf-32"))]
-        usable.sort(key=lambda label: label == LATIN1)
-        return evidence.decide(usable[0] if usable else UTF8, "ascii")
-
-    utf8_text = _decode_strict(body, UTF8)
-    utf8_score = plausibility(utf8_text) if utf8_text is not None else None
-    # Two-byte-only UTF-8 (Latin, Cyrillic) can be GBK by accident (联通 is C1AA CDA8), so it
-    # waits for the declarations; text with a three-byte (CJK) character cannot.
-    if utf8_text is not None and _UTF8_WIDE_LEAD.search(body):
-        return evidence.decide(UTF8, "utf8", utf8_score)
-
-    latin1_fallbacks: list[str] = []
-    for source, label in declared:
-        if label == LATIN1:
-            latin1_fallbacks.append(source)  # decodes anything, so it is the last resort
-            continue
-        if label.startswith(("utf-16", "utf-32")) and b"\x00" not in body:
-            continue  # a declaration readable as ASCII cannot describe UTF-16 text
-        accepted = _strict_plausible(body, label)
-        if accepted is None:
-            continue
-        codec, score = accepted
-        rival = _RIVAL.get(label)
-        rival_accepted = _strict_plausible(body, rival) if rival else None
-        # GBK and Big5 share their byte ranges: when the page reads plausibly both ways,
-        # chardet's statistics may overturn the declaration, if they are not a guess.
-        if rival_accepted is not None and evidence.detector() == rival:
-            rival_codec, rival_score = rival_accepted
-            if (rival_score or 0) > (score or 0) or evidence.confidence >= OVERRIDE_CONFIDENCE:
-                return evidence.decide(rival_codec, "detector", rival_score)
-        return evidence.decide(codec, source, score)
-
-    if utf8_text is not None:
-        return evidence.decide(UTF8, "utf8", utf8_score)
-
-    verdict = evidence.detector()
-    accepted = _strict_plausible(body, verdict) if verdict else None
-    if accepted is not None:
-        return evidence.decide(accepted[0], "detector", accepted[1])
-
-    errors, score, codec = _least_damaged(body, [GB, BIG5, UTF8])
-    if errors <= _LENIENT_ERROR_SHARE and score >= PLAUSIBLE:
-        return evidence.decide(codec, "best-decoding", score)
-    if latin1_fallbacks:
-        latin1_score = plausibility(body.decode(LATIN1, errors="replace"))
-        # Chinese text with rare characters stays with the CJK decoding that fits its bytes.
-        if errors > _LENIENT_ERROR_SHARE or (latin1_score or 0) >= PLAUSIBLE:
-            return evidence.decide(LATIN1, f"{latin1_fallbacks[0]}-latin1-fallback", latin1_score)
-    if verdict and _decode_strict(body, verdict) is not None:
-        return evidence.decide(verdict, "default", plausibility(body.decode(verdict, "replace")))
-    return evidence.decide(codec, "default", score)
-
-
 class _Evidence:
     """What one decision has learnt so far; runs chardet at most once, and only if asked."""
 
@@ -414,3 +396,82 @@ class _Evidence:
             confidence=confidence,
             plausibility=score,
         )
+
+
+def detect_encoding(body: bytes, header_charset: str | None) -> EncodingDecision:
+    """Choose the codec for `body` served with Content-Type charset `header_charset` (raw label
+    or None). Declarations are validated, never trusted: see RULES and docs/encoding.md."""
+    header = normalise_charset_label(header_charset) if header_charset else None
+    metas = [normalise_charset_label(label) for label in find_meta_charsets(body)]
+    declared = [("header", header)] if header else []
+    declared += [("meta", label) for label in dict.fromkeys(metas) if label]
+    evidence = _Evidence(body, header, next(filter(None, metas), None))
+
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return evidence.decide(codec, "bom")
+
+    # A declaration readable as ASCII cannot describe UTF-16 text, unless NULs show it is.
+    wide_possible = b"\x00" in body
+    declared = [
+        (source, label)
+        for source, label in declared
+        if wide_possible or not label.startswith(("utf-16", "utf-32"))
+    ]
+    if body.isascii():
+        # Any declaration decodes it alike; name the one forms should be submitted in.
+        usable = sorted((label for _, label in declared), key=lambda label: label == LATIN1)
+        return evidence.decide(usable[0] if usable else UTF8, "ascii")
+
+    utf8_text = _decode_strict(body, UTF8)
+    utf8_score = plausibility(utf8_text) if utf8_text is not None else None
+    # Two-byte-only UTF-8 (Latin, Cyrillic) can be GBK by accident (联通 is C1AA CDA8), so it
+    # waits for the declarations; text with a three-byte (CJK) character cannot.
+    if utf8_text is not None and _UTF8_WIDE_LEAD.search(body):
+        return evidence.decide(UTF8, "utf8", utf8_score)
+
+    latin1_fallbacks: list[str] = []
+    for source, label in declared:
+        if label == LATIN1:
+            latin1_fallbacks.append(source)  # decodes anything, so it is the last resort
+            continue
+        accepted = _strict_plausible(body, label)
+        if accepted is None:
+            continue
+        codec, score = accepted
+        rival = _RIVAL.get(label)
+        rival_accepted = _strict_plausible(body, rival) if rival else None
+        # GBK and Big5 share their byte ranges: when the page reads plausibly both ways,
+        # chardet's statistics may overturn the declaration, if they are not a guess.
+        if rival_accepted is not None and evidence.detector() == rival:
+            rival_codec, rival_score = rival_accepted
+            if (rival_score or 0) > (score or 0) or evidence.confidence >= OVERRIDE_CONFIDENCE:
+                return evidence.decide(rival_codec, "detector", rival_score)
+        return evidence.decide(codec, source, score)
+
+    if utf8_text is not None:
+        return evidence.decide(UTF8, "utf8", utf8_score)
+
+    verdict = evidence.detector()
+    accepted = _strict_plausible(body, verdict) if verdict else None
+    if accepted is not None:
+        return evidence.decide(accepted[0], "detector", accepted[1])
+
+    errors, score, codec = _least_damaged(body, [GB, BIG5, UTF8])
+    if errors <= _LENIENT_ERROR_SHARE and score >= PLAUSIBLE:
+        return evidence.decide(codec, "best-decoding", score)
+
+    # No reading is plausible Chinese: rare characters only, another language, or damage.
+    # A declaration that at least decodes every byte is then as good a guess as any.
+    for source, label in declared:
+        strict = _strict(body, label) if label != LATIN1 else None
+        if strict is not None:
+            return evidence.decide(strict[0], f"{source}-fallback", plausibility(strict[1]))
+    if latin1_fallbacks:
+        latin1_score = plausibility(body.decode(LATIN1, errors="replace"))
+        if errors > _LENIENT_ERROR_SHARE or (latin1_score or 0) >= PLAUSIBLE:
+            return evidence.decide(LATIN1, f"{latin1_fallbacks[0]}-latin1-fallback", latin1_score)
+    # A CJK codec that reads every byte beats chardet's single-byte guess.
+    if errors > 0 and verdict and (strict := _strict(body, verdict)) is not None:
+        return evidence.decide(strict[0], "default", plausibility(strict[1]))
+    return evidence.decide(codec, "default", score)

@@ -21,12 +21,14 @@ from parsel import Selector
 from scrapy import Request, Spider
 from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
+from w3lib.url import canonicalize_url
 
 from archive.signals import page_parsed
 from crawler.registry import Portal, RegistryError, load_registry, registry_digest
 from spiders.classify import Verdict, classify_report_page, looks_like_report_title
 from spiders.discovery import (
     Link,
+    canonical_url,
     count_report_links,
     extract_links,
     looks_like_column_title,
@@ -102,6 +104,7 @@ class AnnualReportsSpider(Spider):
         self.portal_started: dict[str, float] = {}
         # links of each portal's home page: navigation and footer repeated on every page
         self.chrome_links: dict[str, set[str]] = {}
+        self.seen_urls: dict[str, set[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> AnnualReportsSpider:
@@ -138,14 +141,20 @@ class AnnualReportsSpider(Spider):
     def _request(
         self, portal: Portal, url: str, role: str, link_text: str, referer: str | None
     ) -> Request | None:
+        url = canonical_url(url)
         if not portal.covers(url):
             self.crawler.stats.inc_value("discovery/offsite")
             return None
         if role not in ("attachment", "report") and looks_like_trap(url):
             self.crawler.stats.inc_value("discovery/trap_skipped")
             return None
+        key = canonicalize_url(url)
+        seen = self.seen_urls.setdefault(portal.id, set())
+        if key in seen:
+            return None  # counted once against the budget; Scrapy's dupefilter agrees
         if not self._within_budget(portal):
             return None
+        seen.add(key)
         self.pages_scheduled[portal.id] += 1
         callback = self.parse_attachment if role == "attachment" else self.parse_page
         meta = {"portal": portal.id, "role": role, "link_text": link_text}

@@ -141,25 +141,25 @@ def classify_report_page(
         score += 1
         reasons.append("url:report-column")
 
-    # Look-alikes: judged on the headline (a notice's body may quote the template).
-    main_titles = clean_titles[:2]
-    if any(_NOTICE_TITLE.search(t) for t in main_titles):
-        score -= 6
-        reasons.append("title:notice-or-news")
-    if any(_OTHER_REPORT_TITLE.search(t) and not _REPORT_TITLE.search(t) for t in main_titles):
-        score -= 6
-        reasons.append("title:other-report")
-    if any(_AGGREGATOR_MARK.search(t) for t in clean_titles):
-        score -= 6
-        reasons.append("title:aggregator")
-    named = {m.group(0) for m in _REPORT_NAME_IN_TEXT.finditer(body)}
-    if len(named) >= 3:
-        score -= 6
-        reasons.append(f"body:quotes-{len(named)}-reports")
     if not title_hit and headings < 3:
         score = min(score, 2)
         reasons.append("no-report-title-and-few-headings")
     if not any(reason.startswith("body:") for reason in reasons):
         score = min(score, 4)
         reasons.append("no-report-body")
+    # Look-alikes are rejected whatever else the page says: a notice's body may quote the
+    # whole template, an encyclopedia copy may quote a whole report.
+    main_titles = clean_titles[:2]
+    vetoes = []
+    if any(_NOTICE_TITLE.search(t) for t in main_titles):
+        vetoes.append("veto:title-notice-or-news")
+    if any(_OTHER_REPORT_TITLE.search(t) and not _REPORT_TITLE.search(t) for t in main_titles):
+        vetoes.append("veto:title-other-report")
+    if any(_AGGREGATOR_MARK.search(t) for t in clean_titles):
+        vetoes.append("veto:title-aggregator")
+    named = {m.group(0) for m in _REPORT_NAME_IN_TEXT.finditer(body)}
+    if len(named) >= 3:
+        vetoes.append(f"veto:body-quotes-{len(named)}-reports")
+    if vetoes:
+        return Verdict(False, min(score, 0), tuple(reasons + vetoes))
     return Verdict(score >= 5, score, tuple(reasons))

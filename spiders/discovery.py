@@ -90,6 +90,38 @@ _JS_VAR = r"(?:var|let|const)?\s*{name}\s*=\s*['\"]?(\d+)"
 # Calendar and session traps: links that differ only by a date or an ever-growing id.
 _TRAP_QUERY = re.compile(r"(?:^|&)(?:date|day|time|month|year|riqi|rq|d|ts|timestamp)=", re.I)
 _SESSION_QUERY = re.compile(r"(?:^|&)(?:jsessionid|phpsessid|sid|sessionid|aspsessionid)=", re.I)
+# A whole date as a query value (2024-01-02, 2024/1/2, 20240102), whatever the parameter is called.
+_DATE = r"(?:19|20)\d\d(?:[-/.]|%2F)(?:0?[1-9]|1[0-2])(?:[-/.]|%2F)(?:0?[1-9]|[12]\d|3[01])"
+_COMPACT_DATE = r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_DATE_VALUE = re.compile(rf"(?:^|&)[^=&]*=(?:{_DATE}|{_COMPACT_DATE})(?:&|$)", re.I)
+# A path that ends in a day: /2024/01/02/, /2024-01-02.html, /20240102/ (a day page of a calendar,
+# unlike /2024/01/02/art_1_2.html or /202401/t20240102_1.html, which are articles).
+_DATE_PATH_END = re.compile(
+    r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/?$"
+    rf"|/{_DATE}(?:\.s?html?|\.jsp|\.aspx?|\.php)?/?$"
+    rf"|/{_COMPACT_DATE}/$",
+    re.I,
+)
+_INDEX_PAGE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|aspx?|php)$", re.I)
+# Session ids that make one page look like many. The named ones always are; a value this long
+# and random under a generic name (sid) is a session, a short one is a site or column id.
+_SESSION_NAMES = (
+    "jsessionid",
+    "phpsessid",
+    "aspsessionid",
+    "sessionid",
+    "sessid",
+    "cfid",
+    "cftoken",
+)
+_SESSION_PARAM = re.compile(r"^(?:" + "|".join(_SESSION_NAMES) + r")$|^aspsessionid\w*$", re.I)
+_SESSION_TOKEN = re.compile(r"^[0-9A-Za-z._-]{16,}$")
+_PATH_SESSION = re.compile(
+    r";(?:jsessionid|phpsessid|sessionid|sid)=[^/?#;]*|/\(S\([0-9a-z]{16,}\)\)", re.I
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 
 
 @dataclass(frozen=True)
@@ -116,9 +148,11 @@ def is_skippable_url(url: str) -> bool:
 
 
 def looks_like_trap(url: str) -> bool:
-    """Calendar/date parameters, session ids, or a path segment repeated three times."""
+    """Calendar/date parameters or path days, session ids, or a path segment repeated 3 times."""
     parts = urlsplit(url)
     if _TRAP_QUERY.search(parts.query) or _SESSION_QUERY.search(parts.query):
+        return True
+    if _DATE_VALUE.search(parts.query) or _DATE_PATH_END.search(_INDEX_PAGE.sub("/", parts.path)):
         return True
     if ";jsessionid=" in parts.path.lower():
         return True
@@ -126,6 +160,53 @@ def looks_like_trap(url: str) -> bool:
     if len(segments) > 12:
         return True
     return any(segments.count(s) >= 3 for s in set(segments))
+
+
+def _normalise_percent(text: str) -> str:
+    """Upper-case percent-escapes, and decode the ones of unreserved characters (RFC 3986 6.2.2)."""
+
+    def fix(match: re.Match) -> str:
+        char = chr(int(match.group(1), 16))
+        return char if char in _UNRESERVED else "%" + match.group(1).upper()
+
+    return _PERCENT.sub(fix, text)
+
+
+def _is_session_param(pair: str) -> bool:
+    name, _, value = pair.partition("=")
+    if _SESSION_PARAM.match(name):
+        return True
+    return name.lower() in ("sid", "s") and bool(_SESSION_TOKEN.match(value))
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page, so no page is fetched twice under two spellings.
+
+    Lower-case scheme and host, no default port, no fragment, no empty query or empty parameters,
+    no session id (``;jsessionid=`` in the path, ``JSESSIONID=``/``PHPSESSID=``/long ``sid=`` in
+    the query, ASP.NET ``/(S(...))/``), upper-case percent-escapes with unreserved characters
+    decoded. The order of query parameters is kept: some servers care, and Scrapy's fingerprint
+    already ignores it.
+    """
+    parts = urlsplit(safe_url_string(url.strip()))
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    if parts.username is not None:
+        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
+    path = _normalise_percent(_PATH_SESSION.sub("", parts.path)) or "/"
+    query = "&".join(
+        _normalise_percent(pair)
+        for pair in parts.query.split("&")
+        if pair and not _is_session_param(pair)
+    )
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def _link_role(url: str, text: str, title: str) -> str:

@@ -70,9 +70,14 @@ def page_titles(selector: Selector) -> list[str]:
 
 
 def page_text(selector: Selector) -> str:
-    """Visible text of the body, scripts and styles excluded, one line per text node."""
+    """Text of the body outside links, scripts and styles, one line per text node.
+
+    Link text is left out: navigation, "related reports" boxes and prev/next links would
+    otherwise lend a page the vocabulary of the pages it links to.
+    """
     nodes = selector.xpath(
-        "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
+        "//body//text()[not(ancestor::script) and not(ancestor::style)"
+        " and not(ancestor::noscript) and not(ancestor::a)]"
     ).getall()
     return "\n".join(t.strip() for t in nodes if t.strip())
 

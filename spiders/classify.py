@@ -43,9 +43,7 @@ _AGGREGATOR_MARK = re.compile(
     r"百度百科|百科|词条|知道|问答|文库|应写哪些|怎么写|范文|模板下载|参考范文|编辑词条|"
     r"豆丁|道客巴巴|原创力文档|360doc"
 )
-_REPORT_NAME_IN_TEXT = re.compile(
-    r"[\u4e00-\u9fff]{2,20}?(?:(?:19|20)\d{2})年(?:度)?政府信息公开(?:工作)?年度报告"
-)
+_REPORT_NAME_IN_TEXT = re.compile(r"((?:19|20)\d{2})年(?:度)?政府信息公开(?:工作)?年度报告")
 
 # --- what a report body says -------------------------------------------------------------------
 # Each pattern is one part of a national template (2008 text format, 2014-2018 统计表,
@@ -81,6 +79,22 @@ _PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐì�
 _DISCLOSURE_TERMS = re.compile(
     r"主动公开|依申请|申请公开|政府信息公开|行政复议|行政诉讼|统计表|《条例》|公开条例|公开指南|公开目录"
 )
+
+
+# News speaks of the report: "我市2023年度……年度报告按时发布", "……年度报告获评优秀".
+_NEWS_SUBJECT = re.compile(r"^(?:我[市县区局镇乡委办省]|全[市县区省]|各[地级部])")
+_TITLE_TAIL_ALLOWED = re.compile(r"^(?:$|[（(\[【_\-|｜—·:：\s]|全文|正文|终稿|发布稿)")
+
+
+def _is_news_headline(titles: list[str]) -> bool:
+    """A headline whose subject is "we" or whose report name is followed by a verb phrase."""
+    if not titles:
+        return False
+    headline = _T2S.convert(_PINYIN_GLOSS.sub("", titles[0])).strip()
+    if _NEWS_SUBJECT.search(headline):
+        return True
+    matches = list(_REPORT_TITLE.finditer(headline))
+    return bool(matches) and not _TITLE_TAIL_ALLOWED.match(headline[matches[-1].end() :])
 
 
 @lru_cache(maxsize=4096)
@@ -151,15 +165,16 @@ def classify_report_page(
     # whole template, an encyclopedia copy may quote a whole report.
     main_titles = clean_titles[:2]
     vetoes = []
-    if any(_NOTICE_TITLE.search(t) for t in main_titles):
+    if any(_NOTICE_TITLE.search(t) for t in main_titles) or _is_news_headline(titles):
         vetoes.append("veto:title-notice-or-news")
     if any(_OTHER_REPORT_TITLE.search(t) and not _REPORT_TITLE.search(t) for t in main_titles):
         vetoes.append("veto:title-other-report")
     if any(_AGGREGATOR_MARK.search(t) for t in clean_titles):
         vetoes.append("veto:title-aggregator")
-    named = {m.group(0) for m in _REPORT_NAME_IN_TEXT.finditer(body)}
-    if len(named) >= 3:
-        vetoes.append(f"veto:body-quotes-{len(named)}-reports")
+    # a page quoting reports of three or more different years is a digest, not a report
+    quoted_years = {m.group(1) for m in _REPORT_NAME_IN_TEXT.finditer(body)}
+    if len(quoted_years) >= 3:
+        vetoes.append(f"veto:body-quotes-reports-of-{len(quoted_years)}-years")
     if vetoes:
         return Verdict(False, min(score, 0), tuple(reasons + vetoes))
     return Verdict(score >= 5, score, tuple(reasons))

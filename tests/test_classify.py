@@ -36,6 +36,9 @@ def seed(name: str) -> str:
         "宿迁市2017年政府信息公开年度报告",
         "元谋县姜驿乡人民政府2023年度政府信息公开工作年度报告",
         "XX县机构编制委员会办公室2023年政府信息公开工作年度报告",
+        "郴州市2015年政府信息公开工作年度报告 郴州市人民政府",
+        "郴州市2015年政府信息公开工作年度报告_郴州市人民政府网",
+        "丽水市2023年政府信息公开工作年度报告（全文）",
     ],
 )
 def test_real_report_titles_with_template_body_are_reports(title):
@@ -68,10 +71,22 @@ def test_encyclopedia_copy_is_not_a_report():
     assert not classify_report_page([title], "http://baike.example.com/item/1", text).is_report
 
 
-def test_aggregator_quoting_several_reports_is_not_a_report_even_without_marks():
-    text = seed("001")
-    title = "政府信息公开事业单位年度报告公开的概述应写哪些内容"
+def test_digest_quoting_reports_of_several_years_is_not_a_report():
+    text = "\n".join(
+        f"{city}{year}年政府信息公开工作年度报告摘要：一、总体情况……二、主动公开政府信息情况……"
+        for city, year in (("长沙市", 2019), ("株洲市", 2020), ("湘潭市", 2021))
+    )
+    title = "湖南省各市州政府信息公开工作年度报告选编"
     assert not classify_report_page([title], "http://www.x.gov.cn/zt/1.html", text).is_report
+
+
+def test_report_naming_itself_several_ways_is_still_a_report():
+    text = (
+        BODY_2021
+        + "\n本报告即盘锦市2010年政府信息公开工作年度报告，由盘锦市人民政府编制的2010年度政府信息公开工作年度报告。"
+    )
+    title = "盘锦市2010年政府信息公开工作年度报告"
+    assert classify_report_page([title], "http://www.x.gov.cn/a/1.html", text).is_report
 
 
 @pytest.mark.parametrize(
@@ -82,6 +97,8 @@ def test_aggregator_quoting_several_reports_is_not_a_report_even_without_marks()
         "市政务公开办关于2022年度政府信息公开工作年度报告抽查情况的通报",
         "《2023年政府信息公开工作年度报告》解读",
         "我县召开政府信息公开工作年度报告编制培训会",
+        "我市2023年度政府信息公开工作年度报告按时发布",
+        "2023年政府信息公开工作年度报告获评优秀",
     ],
 )
 def test_notices_and_news_about_reports_are_not_reports(title):

@@ -1,0 +1,24 @@
+"""The demo portals: six simulated government portals in three CMS styles, with ground truth.
+
+``demo_collection()`` builds every site, its registry entry and its expected reports from the
+content definitions in the portal modules (czs, panjin, lishui, yuanmou, smjyj, bjmy).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from demo.sites.collection import Collection
+
+
+@cache
+def demo_collection() -> Collection:
+    from demo.sites import bjmy, czs, lishui, panjin, smjyj, yuanmou
+
+    return Collection(
+        name="demo",
+        portals=[m.build() for m in (czs, panjin, lishui, yuanmou, smjyj, bjmy)],
+        directory=Path(__file__).resolve().parent.parent,
+        generator="python -m demo.sites.truth",
+    )

@@ -3,24 +3,24 @@ repository root, with ``http_proxy`` pointing at a loopback proxy."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from demo.run import REPO_ROOT, crawl_environment
+
+ROOT = REPO_ROOT
 
 
 def run_scrapy(
-    args: list[str], proxy_url: str | None, timeout: float = 240
+    args: list[str], proxy_url: str | None, timeout: float = 300
 ) -> subprocess.CompletedProcess:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")
-    }
     if proxy_url:
-        env["http_proxy"] = proxy_url
+        env = crawl_environment(proxy_url)
+    else:
+        env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     return subprocess.run(
         [sys.executable, "-m", "scrapy", *args],
         cwd=ROOT,
@@ -29,3 +29,8 @@ def run_scrapy(
         text=True,
         timeout=timeout,
     )
+
+
+def read_items(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]

@@ -1,21 +1,69 @@
 """Turn a report page found by the spider into the published item: metadata, text, tables.
 
-A thin adapter: the work is done by the pure cores in this package; this pipeline only feeds them
-the decoded page and records their warnings. A page we cannot parse still becomes an item, with
-the failure in ``errors``.
+A thin adapter over the pure cores of this package (body, text, metadata, tables, table checks)
+and the mojibake check: it feeds them the decoded page and records their findings. A page a core
+cannot parse still becomes an item, with the failure in ``errors``, logged once and counted.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
+
+from crawler.mojibake import find_mojibake
+from pipelines.body import extract_report_text
+from pipelines.metadata import extract_metadata
+from pipelines.table_checks import check_table_arithmetic
+from pipelines.tables import parse_flattened_tables, parse_report_tables
 
 logger = logging.getLogger(__name__)
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+METADATA_FIELDS = ("title", "agency", "region", "year", "published", "index_no", "doc_no")
+
+
+def _encoding_fields(evidence: dict) -> dict:
+    return {
+        "encoding": evidence.get("encoding"),
+        "encoding_declared": evidence.get("declared_header") or evidence.get("declared_meta"),
+        "encoding_confidence": evidence.get("confidence"),
+        "encoding_rule": evidence.get("rule"),
+    }
+
+
+def report_fields(item: dict) -> dict:
+    """The published fields of one report page (pure: the spider's item in, fields out)."""
+    html = item.get("html") or ""
+    fields: dict = {"flags": [], "warnings": [], "errors": []}
+    fields.update(_encoding_fields(item.get("encoding_evidence") or {}))
+    report_text = extract_report_text(html)
+    fields["text"] = report_text.text
+    fields["text_simplified"] = report_text.text_simplified
+    fields["sections"] = list(report_text.sections)
+    fields["flags"].extend(report_text.flags)
+    fields["warnings"].extend(report_text.warnings)
+    fields["warnings"].extend(find_mojibake(report_text.text or ""))
+    metadata = extract_metadata(
+        html,
+        report_text.text or "",
+        item["url"],
+        portal_name=item.get("portal_name") or None,
+        link_text=item.get("link_text") or None,
+    )
+    fields.update({name: getattr(metadata, name) for name in METADATA_FIELDS})
+    fields["warnings"].extend(metadata.warnings)
+    tables = parse_report_tables(report_text.body_html or html)
+    cells = tables.cells
+    template = tables.template
+    if not cells and report_text.text:
+        cells = parse_flattened_tables(report_text.text)
+        if cells:
+            template = "2008" if any(c["table"] == "stats2008" for c in cells) else "2019"
+    fields["tables"] = cells
+    fields["template"] = template
+    fields["warnings"].extend(tables.warnings)
+    fields["warnings"].extend(check_table_arithmetic(cells))
+    return fields
 
 
 class ReportFieldsPipeline:
@@ -27,17 +75,18 @@ class ReportFieldsPipeline:
         return cls(crawler)
 
     def process_item(self, item: dict) -> dict:
-        adapter = ItemAdapter(item)
-        evidence = adapter.get("encoding_evidence") or {}
-        item.setdefault("warnings", [])
-        item.setdefault("errors", [])
-        item.setdefault("flags", [])
-        item["encoding"] = evidence.get("encoding")
-        item["encoding_declared"] = evidence.get("declared_header") or evidence.get("declared_meta")
-        item["encoding_confidence"] = evidence.get("confidence")
-        item["encoding_rule"] = evidence.get("rule")
-        titles = adapter.get("title_candidates") or []
-        item["title"] = titles[0] if titles else None
-        match = _YEAR.search(item["title"] or "")
-        item["year"] = int(match.group(1)) if match else None
+        try:
+            fields = report_fields(item)
+        except Exception as exc:
+            logger.exception("could not parse report page %s", item.get("url"))
+            self.stats.inc_value("items/parse_errors")
+            fields = {name: None for name in (*METADATA_FIELDS, "template", "text")}
+            fields.update(_encoding_fields(item.get("encoding_evidence") or {}))
+            fields.update(flags=[], warnings=[], tables=[], sections=[])
+            fields["errors"] = [f"parse:{type(exc).__name__}: {exc}"]
+        for key in ("flags", "warnings", "errors"):
+            fields[key] = [*item.get(key, []), *fields.get(key, [])]
+        item.update(fields)
+        for warning in fields["warnings"]:
+            self.stats.inc_value(f"items/warnings/{warning.split(':', 1)[0]}")
         return item

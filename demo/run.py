@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from demo.network import DemoNetwork
+from demo.score import score_items
 from demo.serve import load_collection
 from demo.sites.collection import Collection
 
@@ -155,6 +156,18 @@ def politeness(net: DemoNetwork, collection: Collection) -> list[dict]:
     return rows
 
 
+def print_scores(scores: dict) -> None:
+    scored = scores["reports_scored"]
+    if not scored:
+        return
+    right = ", ".join(f"{name} {n}/{scored}" for name, n in scores["fields_right"].items())
+    cells = scores["cells"]
+    print(f"\nfields right: {right}")
+    print(f"table cells:  {cells['right']}/{cells['gold']} gold cells emitted right")
+    for line in scores["mismatches"][:20]:
+        print(f"  {line}")
+
+
 def print_summary(output: Path, rows: list[dict], polite: list[dict]) -> None:
     warcs = sorted((output / "warc").glob("*.warc.gz"))
     print(f"\nWARC files: {output / 'warc'}/*.warc.gz ({len(warcs)} file(s))")
@@ -202,8 +215,16 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.monotonic() - started
         polite = politeness(net, collection)
     print(f"crawl finished in {elapsed:.0f}s with exit code {code}")
-    rows = compare(collection, read_items(output / "reports.jsonl"))
-    summary = {"exit_code": code, "seconds": round(elapsed, 1), "portals": rows, "hosts": polite}
+    items = read_items(output / "reports.jsonl")
+    rows = compare(collection, items)
+    scores = score_items(items, collection.expected_document()["reports"])
+    summary = {
+        "exit_code": code,
+        "seconds": round(elapsed, 1),
+        "portals": rows,
+        "scores": scores,
+        "hosts": polite,
+    }
     (output / "demo_summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"
     )
@@ -213,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in lines[-15:]:
             print(f"  | {line}")
     print_summary(output, rows, polite)
+    print_scores(scores)
     print(f"summary:    {output / 'demo_summary.json'}")
     return 0 if code == 0 else 1
 

@@ -5,6 +5,10 @@ body, so the payload is stored content-encoded, exactly as the server sent it (d
 and body are snapshot synchronously because later middlewares mutate the header object. The
 records are compressed and written on a writer thread; ``request.meta["warc_future"]`` resolves to
 the response record's location (file, offset, length, id) for the items to point at.
+
+Pages rendered in a browser arrive through the ``browser_exchange`` and ``browser_resource``
+signals instead (see :mod:`archive.signals`): every exchange the page made, its DOM and its
+screenshot.
 """
 
 from __future__ import annotations
@@ -27,7 +31,12 @@ from scrapy.http import Request, Response
 
 from archive import records
 from archive.index import write_cdxj
-from archive.signals import page_parsed
+from archive.signals import (
+    BrowserExchange,
+    browser_exchange,
+    browser_resource,
+    page_parsed,
+)
 from archive.writer import RotatingWarcWriter, recover_open_files
 
 logger = logging.getLogger(__name__)
@@ -84,6 +93,54 @@ def request_head(request: Request) -> records.HttpHead:
     return records.HttpHead(first, headers)
 
 
+# Hop-by-hop headers meant for our proxy, never seen by the origin server.
+_PROXY_HEADERS = (b"proxy-authorization", b"proxy-connection")
+
+
+def browser_response_head(exchange: BrowserExchange) -> records.HttpHead:
+    """The head of a browser-captured response, made consistent with the decoded body we store.
+
+    The browser hands over the body with its content coding removed, so ``Content-Encoding`` and
+    ``Transfer-Encoding`` are dropped and ``Content-Length`` states the stored length; the
+    original values stay in ``X-Archive-Orig-Content-Encoding``, ``X-Archive-Orig-Transfer-
+    Encoding`` and ``X-Archive-Orig-Content-Length`` (pywb's prefix for headers it rewrote).
+    """
+    head = records.HttpHead(exchange.status_line, list(exchange.response_headers))
+    original = [
+        (name, head.get(name))
+        for name in (b"Content-Encoding", b"Transfer-Encoding", b"Content-Length")
+        if head.get(name) is not None
+    ]
+    head = head.without(b"Content-Encoding", b"Transfer-Encoding")
+    length = str(len(exchange.body)).encode("ascii")
+    kept = []
+    for name, value in original:
+        if name == b"Content-Length" and value.strip() == length:
+            continue
+        if name == b"Content-Encoding" and value.strip().lower() == b"identity":
+            continue
+        kept.append((b"X-Archive-Orig-" + name, value))
+    head = head.with_header(b"Content-Length", length)
+    return records.HttpHead(head.first_line, head.headers + kept)
+
+
+def browser_request_head(exchange: BrowserExchange) -> records.HttpHead:
+    """The request head a browser sent: origin-form target, Host first, body length stated."""
+    parts = urlsplit(exchange.url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    first = f"{exchange.method} {target} HTTP/1.1".encode("latin-1", "replace")
+    headers = [(b"Host", parts.netloc.encode("ascii"))]
+    for name, value in exchange.request_headers:
+        if name.lower() in (b"host", *_PROXY_HEADERS):
+            continue
+        headers.append((name, value))
+    head = records.HttpHead(first, headers)
+    if exchange.request_body and head.get(b"Content-Length") is None:
+        length = str(len(exchange.request_body)).encode("ascii")
+        head = head.with_header(b"Content-Length", length)
+    return head
+
+
 class WarcCaptureExtension:
     """Writes response + request (or revisit) records for every download, and page metadata."""
 
@@ -111,6 +168,8 @@ class WarcCaptureExtension:
         atexit.register(self.writer.close)
         crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(self.page_parsed, signal=page_parsed)
+        crawler.signals.connect(self.browser_exchange, signal=browser_exchange)
+        crawler.signals.connect(self.browser_resource, signal=browser_resource)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -211,6 +270,45 @@ class WarcCaptureExtension:
         self.stats.inc_value(f"warc/{record.rec_type}")
         return location.as_pointer()
 
+    def browser_exchange(self, request: Request, exchange: BrowserExchange) -> None:
+        """Archive one exchange of a rendered page like a plain fetch: response, then request."""
+        if not exchange.url.startswith(("http://", "https://")):
+            return
+        date = exchange.date or records.warc_date()
+        record_id = records.make_record_id()
+        warc_headers = [("WARC-Record-ID", record_id), ("WARC-Date", date)]
+        future = self._executor.submit(
+            self._write_exchange,
+            exchange.url,
+            browser_response_head(exchange),
+            exchange.body,
+            exchange.status,
+            browser_request_head(exchange),
+            exchange.request_body,
+            warc_headers,
+        )
+        self.stats.inc_value("warc/browser_exchanges")
+        if exchange.document:
+            # the rendered page's metadata, DOM, screenshot and items point at this record
+            request.meta["warc_record_id"] = record_id
+            request.meta["warc_date"] = date
+            request.meta["warc_future"] = future
+
+    def browser_resource(self, request: Request, uri: str, content_type: str, block: bytes) -> None:
+        """A ``resource`` record (DOM, screenshot) concurrent to the page's document record."""
+        warc_headers = [("WARC-Date", records.warc_date())]
+        document_id = request.meta.get("warc_record_id")
+        if document_id:
+            warc_headers.append(("WARC-Concurrent-To", document_id))
+        self._executor.submit(self._write_resource, uri, block, content_type, warc_headers)
+
+    def _write_resource(
+        self, uri: str, block: bytes, content_type: str, warc_headers: list[tuple[str, str]]
+    ) -> None:
+        # built here, on the writer thread: a screenshot's digest is not the reactor's work
+        record = records.resource_record(uri, block, content_type, warc_headers)
+        self._write_record(record, "warc/resource")
+
     def page_parsed(self, response: Response, outlinks: list[str], **fields: str) -> None:
         """Write a metadata record about a parsed page, concurrent to its response record."""
         record_id = response.meta.get("warc_record_id")
@@ -226,14 +324,15 @@ class WarcCaptureExtension:
         record = records.metadata_record(
             response.url, meta_fields, warc_headers=[("WARC-Concurrent-To", record_id)]
         )
-        self._executor.submit(self._write_metadata, record)
+        self._executor.submit(self._write_record, record, "warc/metadata")
 
-    def _write_metadata(self, record) -> None:
+    def _write_record(self, record, stat: str) -> None:
+        """Write one record on the writer thread; count it under ``stat``."""
         try:
             self.writer.write(record)
-            self.stats.inc_value("warc/metadata")
+            self.stats.inc_value(stat)
         except Exception:
-            logger.exception("could not write a metadata record")
+            logger.exception("could not write a %s record", record.rec_type)
             self.stats.inc_value("warc/errors")
 
     def spider_closed(self, spider) -> None:

@@ -26,27 +26,57 @@ USER_AGENT = f"nianbao/{__version__} (+{CONTACT_URL})"
 OPERATOR = ""  # who runs this crawl; written into every warcinfo record
 
 # --- Politeness ---------------------------------------------------------------------------------
+# Every knob below is documented with its default in docs/politeness.md.
+# robots.txt (RFC 9309), read before any other request to a host, cached for the crawl.
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "nianbao"  # our product token, matched against robots.txt User-agent lines
+ROBOTSTXT_MAX_SIZE = 500 * 1024  # bytes of robots.txt parsed (RFC 9309: at least 500 KiB)
+ROBOTSTXT_RETRY_DELAY = 60.0  # robots.txt 5xx/429/unreachable: hold the host, ask again after (s)
+ROBOTSTXT_MAX_RETRIES = 3  # ... this many times, then give the host up for this crawl
 # One request in flight per host; never more than this many overall.
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
-# Minimum interval between request starts to one host (seconds). A robots.txt Crawl-delay above
-# it wins; jitter only ever adds to the floor, never subtracts.
+# Minimum interval between request starts to one host (seconds). A portal's download_delay or a
+# robots.txt Crawl-delay/Request-rate above it wins; jitter only ever adds, never subtracts.
 DOWNLOAD_DELAY = 1.0
-DOWNLOAD_DELAY_JITTER = 0.0
-POLITE_DELAY_JITTER = 0.25  # extra random delay, as a fraction of the floor, added on top
+DOWNLOAD_DELAY_JITTER = 0.0  # Scrapy's symmetric jitter would undercut the floor: keep it off
+POLITE_DELAY_JITTER = 0.25  # extra random delay, as a fraction of the delay, added on top
+POLITE_DELAY_MARGIN = 0.05  # seconds always added: latency cannot bring starts under the floor
+# AutoThrottle's latency rule (applied by crawler.extensions.throttle.HostThrottle) above the floor.
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-DOWNLOAD_TIMEOUT = 60
-# Give up on a response body beyond this size (the truncated part is still archived, marked).
+# 429/503: pause that host for its Retry-After (seconds or HTTP-date); a longer Retry-After gives
+# the host up for this crawl rather than being cut short.
+RETRY_AFTER_MAX = 600.0
+# 429/503 without Retry-After: pause RETRY_BACKOFF_BASE * 2**(n-1) s, at most RETRY_BACKOFF_MAX.
+RETRY_BACKOFF_BASE = 5.0
+RETRY_BACKOFF_MAX = 300.0
+# Circuit breaker: this many consecutive failures (5xx, timeouts, resets) pause a host ...
+HOST_FAILURE_THRESHOLD = 5  # 0 turns the breaker off (hosts given up by others are still refused)
+HOST_PAUSE = 300.0  # ... for this long (s); the next request is the probe ...
+HOST_MAX_PAUSES = 2  # ... and a failure after this many pauses gives the host up
+# Anti-bot challenges (412 $_ts, 521 __jsl_clearance, script cookie pages, CAPTCHAs): never solved.
+CHALLENGE_PAUSE = 600.0  # back off a challenged host this long (s) ...
+CHALLENGE_MAX_PER_HOST = 2  # ... and give it up at its this-many-th challenge
+# Private, loopback, link-local, reserved and cloud-metadata addresses are refused unless listed
+# here (host names, addresses or CIDR networks), e.g. ["127.0.0.1"] for a loopback test server.
+ALLOWED_PRIVATE_HOSTS: list[str] = []
+DOWNLOAD_TIMEOUT = 60  # a body still arriving at 90 % of it is cut and kept (WARC-Truncated: time)
+# After a download we abandoned (cut or timed out), leave the host alone this long (s): the server
+# is still serving it until it notices we hung up.
+ABANDONED_DOWNLOAD_PAUSE = 5.0
+# Bodies beyond this size are cut there: the first bytes are archived (WARC-Truncated: length),
+# the page is not parsed. Also the limit for a decompressed body (decompression bombs).
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+# Keep a body cut by a dropped connection: archived (WARC-Truncated: disconnect), then retried.
+DOWNLOAD_FAIL_ON_DATALOSS = False
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-REDIRECT_MAX_TIMES = 10
+REDIRECT_MAX_TIMES = 10  # a longer chain, or a loop, is logged and counted (redirect/*)
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 
@@ -70,22 +100,73 @@ WARC_ENABLED = True
 WARC_PREFIX = "nianbao"
 WARC_MAX_SIZE = 1_000_000_000  # roll over to a new file beyond this many bytes
 
-# --- JavaScript rendering -----------------------------------------------------------------------
+# --- JavaScript rendering (docs/javascript.md) --------------------------------------------------
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
+# Debian's Chromium (Playwright cannot download its own browser here).
 CHROMIUM_EXECUTABLE = "/usr/bin/chromium"
+# Flags that work as root and keep Chromium from any traffic of its own.
+BROWSER_LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+    "--disable-quic",
+    "--headless",
+]
+# Resource types a rendered page never fetches.
+BROWSER_BLOCK_RESOURCE_TYPES = ["image", "font", "media"]
+# Hosts a rendered page may never contact (analytics, site-census beacons).
+BROWSER_BLOCK_HOSTS = [
+    "hm.baidu.com",
+    "zz.bdstatic.com",
+    "push.zhanzhang.baidu.com",
+    "s4.cnzz.com",
+    "s9.cnzz.com",
+    "c.cnzz.com",
+    "www.google-analytics.com",
+    "www.googletagmanager.com",
+    "dcs.conac.cn",
+    "bszs.conac.cn",
+]
+# Pages open at once in one browser context, and pages rendered before the context is replaced.
+BROWSER_MAX_PAGES_PER_CONTEXT = 4
+BROWSER_CONTEXT_RECYCLE_PAGES = 100
+# Seconds: page load; quiet network after load (and per pager click); a sub-request's wait for
+# its host's turn before it is blocked.
+BROWSER_NAVIGATION_TIMEOUT = 120.0
+BROWSER_SETTLE_TIMEOUT = 15.0
+BROWSER_MAX_SUBREQUEST_WAIT = 120.0
+# Archive a full-page PNG of every rendered page.
+BROWSER_SCREENSHOT = True
+# "Next page" / "load more" controls without an address clicked per rendered page.
+BROWSER_MAX_PAGER_CLICKS = 10
+# Read known CMS list APIs (Hanweb jpage, JPaaS) directly instead of rendering.
+LIST_API_DISCOVERY = True
 
 # --- Components ----------------------------------------------------------------------------------
-ADDONS = {"crawler.outputs.OutputLayout": 0}
+ADDONS = {"crawler.outputs.OutputLayout": 0, "crawler.browser.BrowserRendering": 10}
 FEED_EXPORTERS = {
     "parquet": "pipelines.parquet.ReportsParquetExporter",
     "table_cells": "pipelines.parquet.TableCellsParquetExporter",
 }
 DOWNLOADER_MIDDLEWARES = {
+    # process_request runs in ascending order, process_response/process_exception descending.
+    "crawler.middlewares.address_guard.AddressGuardMiddleware": 45,  # before offsite and robots
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.RobotsTxtPolicyMiddleware": 100,
+    "crawler.middlewares.circuit_breaker.HostCircuitBreakerMiddleware": 555,  # above Retry (550)
+    "crawler.middlewares.challenge.ChallengeMiddleware": 582,  # decoded body, before meta refresh
     "crawler.middlewares.encoding.EncodingDecisionMiddleware": 585,
+    "crawler.middlewares.body_integrity.BodyIntegrityMiddleware": 595,  # above HttpCompression
+    "crawler.middlewares.redirect_loop.RedirectLoopMiddleware": 605,  # above Redirect (600)
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
 EXTENSIONS = {
     "crawler.extensions.identity.IdentityCheck": 0,
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.extensions.throttle.HostThrottle": 10,
     "archive.capture.WarcCaptureExtension": 100,
 }
 ITEM_PIPELINES = {

@@ -5,10 +5,15 @@ Discovery is generic (see :mod:`spiders.discovery`): the open-information sectio
 columns, their pages and year sub-columns, then every candidate page is judged by
 :mod:`spiders.classify`. Report items leave here with the decoded page; the pipelines extract
 metadata, text and tables.
+
+Portals whose lists are built by JavaScript (see :mod:`spiders.render` and docs/javascript.md):
+known CMS list APIs are read directly; otherwise, under ``render = "auto"``, a column page that
+needs it is fetched again in the browser, and the rest of that column goes there straight away.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from collections import Counter
@@ -24,6 +29,7 @@ from scrapy.http import Response, TextResponse
 from w3lib.url import canonicalize_url
 
 from archive.signals import page_parsed
+from crawler.browser import browser_meta
 from crawler.registry import Portal, RegistryError, load_registry, registry_digest
 from spiders.classify import Verdict, classify_report_page, looks_like_report_title
 from spiders.discovery import (
@@ -35,6 +41,14 @@ from spiders.discovery import (
     looks_like_trap,
     numbered_page_urls,
     trs_page_urls,
+)
+from spiders.render import (
+    ListApiCall,
+    find_list_api_calls,
+    list_api_call_from_request,
+    needs_browser,
+    next_list_api_calls,
+    parse_list_api_response,
 )
 
 logger = logging.getLogger(__name__)
@@ -109,6 +123,8 @@ class AnnualReportsSpider(Spider):
         self.portal_started: dict[str, float] = {}
         # links of each portal's home page: navigation and footer repeated on every page
         self.chrome_links: dict[str, set[str]] = {}
+        # (portal id, column directory) whose pages go straight to the browser (render = "auto")
+        self.browser_columns: set[tuple[str, str]] = set()
         self.seen_urls: dict[str, set[str]] = {}
 
     @classmethod
@@ -119,6 +135,7 @@ class AnnualReportsSpider(Spider):
         spider.max_seconds_default = settings.getfloat("PORTAL_MAX_SECONDS")
         spider.max_list_pages = settings.getint("MAX_LIST_PAGES")
         spider.fetch_attachments = settings.getbool("FETCH_ATTACHMENTS")
+        spider.list_api_discovery = settings.getbool("LIST_API_DISCOVERY", True)
         return spider
 
     # --- requests -----------------------------------------------------------------------------
@@ -165,6 +182,9 @@ class AnnualReportsSpider(Spider):
         meta = {"portal": portal.id, "role": role, "link_text": link_text}
         if portal.download_delay is not None:
             meta["download_delay"] = portal.download_delay
+        if self._render_in_browser(portal, url, role):
+            reason = "always" if portal.render == "always" else "column-needs-browser"
+            meta.update(browser_meta(self.crawler, reason))
         headers = {"Referer": referer} if referer else None
         return Request(
             url,
@@ -215,6 +235,8 @@ class AnnualReportsSpider(Spider):
                 looks_like_column_title(t) and not looks_like_report_title(t) for t in titles[:2]
             )
         )
+        # first: a column found to need the browser sends its own further pages there too
+        yield from self._javascript_lists(portal, response, role, as_column)
         yield from self._follow(portal, response, links, as_column=as_column, role=role)
         if as_column:
             pages = trs_page_urls(response.text, response.url, self.max_list_pages)
@@ -284,6 +306,104 @@ class AnnualReportsSpider(Spider):
                 if request is not None:
                     yield request
 
+    # --- lists built by JavaScript ------------------------------------------------------------
+
+    def _render_in_browser(self, portal: Portal, url: str, role: str) -> bool:
+        if portal.render == "always":
+            return role != "attachment"
+        if portal.render == "auto" and role in ("column", "section", "home"):
+            return (portal.id, _column_dir(url)) in self.browser_columns
+        return False
+
+    def _javascript_lists(
+        self, portal: Portal, response: TextResponse, role: str, as_column: bool
+    ) -> Iterator[Request]:
+        """Lists a page builds in the browser: read its list APIs, or render it."""
+        capture = response.meta.get("browser_capture")
+        if capture is not None:
+            yield from self._rendered_lists(portal, response, capture)
+            return
+        if portal.render != "auto" or not (as_column or role in ("home", "section", "column")):
+            return
+        calls = find_list_api_calls(response.text, response.url) if self.list_api_discovery else []
+        if calls:
+            for call in calls:
+                self.crawler.stats.inc_value(f"render/list_api/{call.kind}")
+                request = self._api_request(portal, call, response.url)
+                if request is not None:
+                    yield request
+            return
+        reason = needs_browser(response.text)
+        if reason is None:
+            return
+        self.crawler.stats.inc_value(f"render/browser/{reason}")
+        logger.info("portal %s: %s needs a browser (%s)", portal.id, response.url, reason)
+        self.browser_columns.add((portal.id, _column_dir(response.url)))
+        if self._within_budget(portal):
+            self.pages_scheduled[portal.id] += 1  # a second fetch of a page already counted
+            kept = ("portal", "role", "link_text", "download_delay", "depth")
+            meta = {k: v for k, v in response.meta.items() if k in kept}
+            meta.update(browser_meta(self.crawler, reason))
+            yield response.request.replace(dont_filter=True, meta=meta)
+
+    def _rendered_lists(self, portal: Portal, response: TextResponse, capture) -> Iterator[Request]:
+        """Links in the list answers a rendered page received and in the DOMs its pager showed;
+        a known list API among them is paged on without the browser."""
+        for dom in capture.pager_doms:
+            links = extract_links(Selector(text=dom, type="html"), response.url)
+            yield from self._follow(portal, response, links, as_column=True, role="column")
+        for answer in capture.list_answers:
+            pairs = parse_list_api_response(answer.body, answer.content_type, answer.url)
+            if not pairs:
+                continue
+            self.crawler.stats.inc_value("render/browser_list_answers")
+            yield from self._follow(
+                portal, response, _item_links(pairs, answer.url), as_column=True
+            )
+            call = list_api_call_from_request(answer.method, answer.url, answer.request_body)
+            if call is None or not self.list_api_discovery:
+                continue
+            for following in next_list_api_calls(
+                call, answer.body, answer.content_type, self.max_list_pages
+            ):
+                request = self._api_request(portal, following, response.url)
+                if request is not None:
+                    yield request
+
+    def _api_request(self, portal: Portal, call: ListApiCall, referer: str) -> Request | None:
+        if not portal.covers(call.url) or not self._within_budget(portal):
+            return None
+        self.pages_scheduled[portal.id] += 1
+        meta: dict[str, Any] = {"portal": portal.id, "role": "list_api", "list_api_call": call}
+        if portal.download_delay is not None:
+            meta["download_delay"] = portal.download_delay
+        return Request(
+            call.url,
+            method=call.method,
+            body=call.body,
+            headers={**call.headers, "Referer": referer},
+            callback=self.parse_list_api,
+            errback=self.on_error,
+            meta=meta,
+            priority=PRIORITY["column"],
+        )
+
+    def parse_list_api(self, response: Response) -> Iterator[Request]:
+        """A list API answer read without a browser: follow its items, then its further pages."""
+        portal = self.portals[response.meta["portal"]]
+        call: ListApiCall = response.meta["list_api_call"]
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        pairs = parse_list_api_response(response.body, content_type, response.url)
+        self.crawler.stats.inc_value("render/list_api_items", len(pairs))
+        yield from self._follow(portal, response, _item_links(pairs, response.url), as_column=True)
+        for following in next_list_api_calls(
+            call, response.body, content_type, self.max_list_pages
+        ):
+            referer = response.request.headers.get(b"Referer", b"").decode("latin-1")
+            request = self._api_request(portal, following, referer or response.url)
+            if request is not None:
+                yield request
+
     def parse_attachment(self, response: Response) -> None:
         """Attachments are archived by the WARC extension; nothing to parse here."""
         self.crawler.stats.inc_value("attachments/fetched")
@@ -301,6 +421,21 @@ class AnnualReportsSpider(Spider):
                 self.reports_found[portal_id],
                 self.pages_scheduled[portal_id],
             )
+
+
+def _column_dir(url: str) -> str:
+    """The directory a column's pages share (``/col/col123/`` for ``/col/col123/index.html``)."""
+    return urlsplit(url).path.rsplit("/", 1)[0] + "/"
+
+
+def _item_links(pairs: list[tuple[str, str]], base_url: str) -> list[Link]:
+    """List-API items as links with discovery's roles; an item of no particular kind is an
+    article of the list (``detail``)."""
+    anchors = "".join(
+        f'<a href="{html.escape(url)}">{html.escape(title)}</a>' for url, title in pairs
+    )
+    links = extract_links(Selector(text=f"<html><body>{anchors}</body></html>"), base_url)
+    return [Link(x.url, x.text, "detail" if x.role == "other" else x.role) for x in links]
 
 
 def _follow_role(link: Link, on_column: bool, page_role: str) -> str | None:

@@ -94,12 +94,12 @@ _SESSION_QUERY = re.compile(r"(?:^|&)(?:jsessionid|phpsessid|sid|sessionid|aspse
 _DATE = r"(?:19|20)\d\d(?:[-/.]|%2F)(?:0?[1-9]|1[0-2])(?:[-/.]|%2F)(?:0?[1-9]|[12]\d|3[01])"
 _COMPACT_DATE = r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
 _DATE_VALUE = re.compile(rf"(?:^|&)[^=&]*=(?:{_DATE}|{_COMPACT_DATE})(?:&|$)", re.I)
-# A path that ends in a day: /2024/01/02/, /2024-01-02.html, /20240102/ (a day page of a calendar,
-# unlike /2024/01/02/art_1_2.html or /202401/t20240102_1.html, which are articles).
+# A path that ends in a day: /2024/01/02/, /2024-01-02.html, /20240102/, cal_20240102.html (a day
+# page of a calendar, unlike /2024/01/02/art_1_2.html or /202401/t20240102_1.html: articles).
 _DATE_PATH_END = re.compile(
     r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/?$"
-    rf"|/{_DATE}(?:\.s?html?|\.jsp|\.aspx?|\.php)?/?$"
-    rf"|/{_COMPACT_DATE}/$",
+    rf"|/{_DATE}/?$|/{_COMPACT_DATE}/$"
+    rf"|[/_-](?:{_DATE}|{_COMPACT_DATE})\.(?:s?html?|jsp|aspx?|php)$",
     re.I,
 )
 _INDEX_PAGE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|aspx?|php)$", re.I)
@@ -295,6 +295,8 @@ def numbered_page_urls(page_url: str, links: list[Link], max_pages: int = 50) ->
 
 
 def _fill_page_range(page_url: str, last_url: str, max_pages: int) -> list[str]:
+    if looks_like_trap(last_url):
+        return []  # cal_20240131.html is a calendar day, not page 20240131 of a list
     parts = urlsplit(last_url)
     here = urlsplit(page_url)
     match = re.search(r"^(.*_)(\d+)(\.s?html?)$", parts.path)

@@ -4,10 +4,12 @@ handler that gates every request a page makes, and the request meta of a rendere
 The page request itself goes through Scrapy's downloader like any other (robots.txt, its host's
 slot: concurrency and delay). The requests the page then makes pass :meth:`BrowserDownloadHandler.
 gate`: images, fonts and media and known analytics hosts are blocked, robots.txt is obeyed, and
-each request to a host waits until that host's downloader slot allows a new start
-(``slot.lastseen + slot.delay``) and then moves ``slot.lastseen`` to its own start. So a page's
-sub-requests are spaced like the crawler's own requests, and the next plain request to the host
-waits a full delay after the page's last sub-request.
+each request to a host waits until the page has no other request to that host in flight and
+the host's downloader slot allows a new start (``slot.lastseen + slot.delay``). When it completes,
+``slot.lastseen`` moves to its completion: the server saw it start before that, so the next start
+is at least a delay after it at the server too, however long Chromium took to send it. So a
+page's sub-requests are one at a time and spaced like the crawler's own requests, and the next
+plain request to the host waits a full delay after the page's last sub-request.
 """
 
 from __future__ import annotations
@@ -132,6 +134,12 @@ def browser_meta(crawler: Crawler, reason: str) -> dict:
     }
 
 
+def _idle_event() -> asyncio.Event:
+    event = asyncio.Event()
+    event.set()
+    return event
+
+
 class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
     """scrapy-playwright's handler with politeness for the requests a page makes, per-request
     proxies and recycled browser contexts. Plain requests go to the parent classes unchanged, so
@@ -158,6 +166,9 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         self.abort_request = self.gate
         self._navigated: weakref.WeakSet = weakref.WeakSet()
         self._host_locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # set while the page has no request in flight to the host
+        self._idle: dict[str, asyncio.Event] = defaultdict(_idle_event)
+        self._releases: set[asyncio.Future] = set()
         self._lastseen: dict[str, float] = {}  # hosts without a downloader slot
         self._robots: Any = False  # the robots.txt middleware, once looked up
         self._generation: Counter[str] = Counter()
@@ -231,12 +242,12 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         if self._is_page_request(pw_request):
             # the Scrapy request itself: robots and delay were applied when the downloader
             # started it; the browser may start it later (launch), so its start counts from now
-            self._claim(host)
+            self._claim(host, pw_request)
             return False
         if not await self._robots_allow(url):
             stats.inc_value("browser/blocked/robots")
             return True
-        if not await self._pace(host):
+        if not await self._pace(host, pw_request):
             stats.inc_value("browser/blocked/host_unavailable")
             return True
         stats.inc_value("browser/subrequests")
@@ -274,10 +285,18 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         parser = await self._robots.robot_parser(Request(url))
         return parser is None or parser.allowed(url, self.robots_agent)
 
-    async def _pace(self, host: str) -> bool:
-        """Wait for the host's next allowed start, then claim it; False if that is too far off."""
+    async def _pace(self, host: str, pw_request: PlaywrightRequest) -> bool:
+        """Wait until the page has nothing in flight to ``host`` and the host's next start is
+        due, then claim it; False if that is too far off."""
         async with self._host_locks[host]:
             while True:
+                idle = self._idle[host]
+                if not idle.is_set():
+                    try:
+                        await asyncio.wait_for(idle.wait(), self.max_wait)
+                    except TimeoutError:
+                        return False  # a request to the host that never ends
+                    continue
                 slot = self.crawler.engine.downloader.slots.get(host)
                 delay = slot.delay if slot is not None else self.default_delay
                 lastseen = slot.lastseen if slot is not None else self._lastseen.get(host, 0.0)
@@ -287,13 +306,31 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
                 if wait > self.max_wait:
                     return False  # paused for long or given up by the throttle
                 await asyncio.sleep(wait)
-            self._claim(host)
+            self._claim(host, pw_request)
             return True
 
-    def _claim(self, host: str) -> None:
-        """Record a start to ``host`` now: the next start to it waits a full delay from here."""
-        now = time.monotonic()
+    def _claim(self, host: str, pw_request: PlaywrightRequest) -> None:
+        """Record a start to ``host`` now, and hold the host until the request completes."""
+        self._mark_seen(host, time.monotonic())
+        self._idle[host].clear()
+        task = asyncio.ensure_future(self._release_when_done(host, pw_request))
+        self._releases.add(task)  # keep a reference until it has run
+        task.add_done_callback(self._releases.discard)
+
+    async def _release_when_done(self, host: str, pw_request: PlaywrightRequest) -> None:
+        """Once the request has completed (or failed), the host's next start counts from then."""
+        try:
+            response = await pw_request.response()
+            if response is not None:
+                await response.finished()
+        except Exception:  # closed page, aborted request: it is over either way
+            pass
+        finally:
+            self._mark_seen(host, time.monotonic())
+            self._idle[host].set()
+
+    def _mark_seen(self, host: str, when: float) -> None:
         slot = self.crawler.engine.downloader.slots.get(host)
         if slot is not None:
-            slot.lastseen = max(slot.lastseen, now)
-        self._lastseen[host] = now
+            slot.lastseen = max(slot.lastseen, when)
+        self._lastseen[host] = max(self._lastseen.get(host, 0.0), when)

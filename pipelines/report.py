@@ -52,17 +52,17 @@ def report_fields(item: dict) -> dict:
     )
     fields.update({name: getattr(metadata, name) for name in METADATA_FIELDS})
     fields["warnings"].extend(metadata.warnings)
+    # parse_report_tables checks the arithmetic of what it parses; the text fallback does not
     tables = parse_report_tables(report_text.body_html or html)
-    cells = tables.cells
-    template = tables.template
+    cells, template = tables.cells, tables.template
+    fields["warnings"].extend(tables.warnings)
     if not cells and report_text.text:
         cells = parse_flattened_tables(report_text.text)
         if cells:
             template = "2008" if any(c["table"] == "stats2008" for c in cells) else "2019"
+            fields["warnings"].extend(check_table_arithmetic(cells))
     fields["tables"] = cells
     fields["template"] = template
-    fields["warnings"].extend(tables.warnings)
-    fields["warnings"].extend(check_table_arithmetic(cells))
     return fields
 
 

@@ -49,6 +49,13 @@ def _reported(values: Iterable[Number | None]) -> bool:
     return any(value is not None for value in values)
 
 
+def _sum_mismatch(total: Number | None, parts: list[Number | None]) -> str | None:
+    """ "(total ≠ a+b+…)" when a filled-in total is not the sum of its reported parts, else None."""
+    if total is not None and _reported(parts) and _differ(total, _sum(parts)):
+        return f"({_fmt(total)} ≠ {'+'.join(map(_fmt, parts))})"
+    return None
+
+
 def _check_requests(values: Values) -> list[str]:
     failures: list[str] = []
     rows = {row for row, _ in values}
@@ -76,9 +83,8 @@ def _check_requests(values: Values) -> list[str]:
     for row in sorted(rows, key=_REQUEST_ROW_ORDER.get):
         total = values.get((row, labels.REQUESTS_TOTAL_COLUMN))
         parts = [values.get((row, col)) for col in labels.REQUESTS_APPLICANT_COLUMNS]
-        if total is not None and _reported(parts) and _differ(total, _sum(parts)):
-            addends = "+".join(map(_fmt, parts))
-            failures.append(f"row={row}:总计≠Σ申请人 ({_fmt(total)} ≠ {addends})")
+        if mismatch := _sum_mismatch(total, parts):
+            failures.append(f"row={row}:总计≠Σ申请人 {mismatch}")
     return failures
 
 
@@ -100,9 +106,8 @@ def _check_review_litigation(values: Values) -> list[str]:
     for group in labels.REVIEW_LITIGATION_GROUPS:
         total = values.get(("", f"{group}/{labels.OUTCOME_TOTAL}"))
         parts = [values.get(("", f"{group}/{outcome}")) for outcome in labels.OUTCOMES]
-        if total is not None and _reported(parts) and _differ(total, _sum(parts)):
-            addends = "+".join(map(_fmt, parts))
-            failures.append(f"{group}:总计≠Σ结果 ({_fmt(total)} ≠ {addends})")
+        if mismatch := _sum_mismatch(total, parts):
+            failures.append(f"{group}:总计≠Σ结果 {mismatch}")
     return failures
 
 
@@ -112,9 +117,8 @@ def _check_stats2008(values: Values) -> list[str]:
         for total_row, part_rows in _STATS2008_SUMS:
             total = values.get((total_row, col))
             parts = [values.get((row, col)) for row in part_rows]
-            if total is not None and _reported(parts) and _differ(total, _sum(parts)):
-                addends = "+".join(map(_fmt, parts))
-                failures.append(f"col={col}:{total_row}≠Σ其下各项 ({_fmt(total)} ≠ {addends})")
+            if mismatch := _sum_mismatch(total, parts):
+                failures.append(f"col={col}:{total_row}≠Σ其下各项 {mismatch}")
     return failures
 
 

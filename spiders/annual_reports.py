@@ -13,7 +13,6 @@ needs it is fetched again in the browser, and the rest of that column goes there
 
 from __future__ import annotations
 
-import html
 import logging
 import time
 from collections import Counter
@@ -37,19 +36,20 @@ from spiders.discovery import (
     canonical_url,
     count_report_links,
     extract_links,
+    links_from_items,
     looks_like_column_title,
     looks_like_trap,
     numbered_page_urls,
     trs_page_urls,
 )
-from spiders.render import (
+from spiders.list_api_answers import parse_list_api_response
+from spiders.list_apis import (
     ListApiCall,
     find_list_api_calls,
     list_api_call_from_request,
-    needs_browser,
     next_list_api_calls,
-    parse_list_api_response,
 )
+from spiders.render import needs_browser
 
 logger = logging.getLogger(__name__)
 
@@ -431,10 +431,7 @@ def _column_dir(url: str) -> str:
 def _item_links(pairs: list[tuple[str, str]], base_url: str) -> list[Link]:
     """List-API items as links with discovery's roles; an item of no particular kind is an
     article of the list (``detail``)."""
-    anchors = "".join(
-        f'<a href="{html.escape(url)}">{html.escape(title)}</a>' for url, title in pairs
-    )
-    links = extract_links(Selector(text=f"<html><body>{anchors}</body></html>"), base_url)
+    links = links_from_items(pairs, base_url)
     return [Link(x.url, x.text, "detail" if x.role == "other" else x.role) for x in links]
 
 

@@ -10,6 +10,7 @@ the columns), ``attachment`` (a document file), ``detail`` (an article in a colu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -209,7 +210,9 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
-def _link_role(url: str, text: str, title: str) -> str:
+def link_role(url: str, text: str, title: str = "") -> str:
+    """What a link leads to, from its address and its label (``title`` when given, else
+    ``text``): attachment, report, column, pager, section, detail or other."""
     label = simplify(title or text)
     path = urlsplit(url).path
     if is_attachment_url(url, label):
@@ -242,19 +245,40 @@ def extract_links(selector: Selector, base_url: str) -> list[Link]:
     seen: set[str] = set()
     links: list[Link] = []
     for anchor in selector.css("a[href], area[href], iframe[src], frame[src]"):
-        href = (anchor.attrib.get("href") or anchor.attrib.get("src") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
-            continue
-        url = safe_url_string(urljoin(base_url, href)).split("#", 1)[0]
-        if url in seen or is_skippable_url(url):
+        url = _followable_url(anchor.attrib.get("href") or anchor.attrib.get("src") or "", base_url)
+        if url is None or url in seen:
             continue
         seen.add(url)
         text = " ".join("".join(anchor.css("::text").getall()).split())
         title = (anchor.attrib.get("title") or "").strip()
         if len(title) < len(text):
             title = ""
-        links.append(Link(url, title or text, _link_role(url, text, title)))
+        links.append(Link(url, title or text, link_role(url, text, title)))
     return links
+
+
+def links_from_items(items: Iterable[tuple[str, str]], base_url: str) -> list[Link]:
+    """(address, title) items found outside anchors (a list API's answer) as links, read as
+    ``extract_links`` reads ``<a href="address">title</a>``."""
+    seen: set[str] = set()
+    links: list[Link] = []
+    for href, title in items:
+        url = _followable_url(href, base_url)
+        if url is None or url in seen:
+            continue
+        seen.add(url)
+        text = " ".join(title.split())
+        links.append(Link(url, text, link_role(url, text)))
+    return links
+
+
+def _followable_url(href: str, base_url: str) -> str | None:
+    """The absolute address, without fragment, of a link worth following, or None."""
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    url = safe_url_string(urljoin(base_url, href)).split("#", 1)[0]
+    return None if is_skippable_url(url) else url
 
 
 def _js_number(token: str, script: str) -> int | None:

@@ -270,6 +270,10 @@ def test_browser_requests_come_after_robots_txt_and_a_delay_apart(crawl):
         assert log[0].target == "/robots.txt"
         gaps = [b.started - a.started for a, b in itertools.pairwise(log)]
         assert min(gaps) >= DELAY - NETWORK_JITTER, (host, [(r.target, r.started) for r in log])
+        overlapping = [
+            (a.target, b.target) for a, b in itertools.pairwise(log) if b.started < a.ended
+        ]
+        assert overlapping == [], host
         assert all("nianbao/" in r.user_agent for r in log)
 
 

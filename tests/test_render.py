@@ -9,14 +9,14 @@ import pytest
 from demo.server import Request
 from demo.sites import chrome_hanweb, demo_collection, lishui
 from demo.sites.model import ListEntry
-from spiders.render import (
+from spiders.list_api_answers import parse_list_api_response
+from spiders.list_apis import (
     ListApiCall,
     find_list_api_calls,
     list_api_call_from_request,
-    needs_browser,
     next_list_api_calls,
-    parse_list_api_response,
 )
+from spiders.render import needs_browser
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 LISHUI_COLUMN = f"http://{lishui.HOST}{lishui.COLUMN}"

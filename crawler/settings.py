@@ -16,6 +16,9 @@ COMMANDS_MODULE = "crawler.commands"
 OUTPUT_DIR = "output/crawl"
 # Also write OUTPUT_DIR/reports.parquet and OUTPUT_DIR/table_cells.parquet.
 OUTPUT_PARQUET = True
+# Write OUTPUT_DIR/crawl_report.json at the end: per-portal pages and reports, hosts given up,
+# challenges, budgets, WARC files, all stats.
+CRAWL_REPORT_ENABLED = True
 
 # --- Identity -----------------------------------------------------------------------------------
 # Who we are and how a site operator reaches us. A real crawl refuses to start with Scrapy's
@@ -168,6 +171,7 @@ EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "crawler.extensions.throttle.HostThrottle": 10,
     "archive.capture.WarcCaptureExtension": 100,
+    "crawler.extensions.crawl_report.CrawlReport": 200,
 }
 ITEM_PIPELINES = {
     "pipelines.warc_pointer.WarcPointerPipeline": 50,

@@ -172,7 +172,8 @@ def print_summary(output: Path, rows: list[dict], polite: list[dict]) -> None:
     warcs = sorted((output / "warc").glob("*.warc.gz"))
     print(f"\nWARC files: {output / 'warc'}/*.warc.gz ({len(warcs)} file(s))")
     print(f"items:      {output / 'reports.jsonl'}")
-    print(f"crawl log:  {output / 'crawl.log'}\n")
+    print(f"crawl log:  {output / 'crawl.log'}")
+    print(f"report:     {output / 'crawl_report.json'}\n")
     print(f"{'portal':10} {'found':>5} {'expected':>8} {'missing':>7} {'unexpected':>10}")
     for row in rows:
         print(

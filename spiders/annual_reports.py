@@ -23,8 +23,9 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 from scrapy import Request, Spider
-from scrapy.exceptions import UsageError
+from scrapy.exceptions import IgnoreRequest, UsageError
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from w3lib.url import canonicalize_url
 
 from archive.signals import page_parsed
@@ -409,9 +410,18 @@ class AnnualReportsSpider(Spider):
         self.crawler.stats.inc_value("attachments/fetched")
 
     def on_error(self, failure) -> None:
+        """Count every failed request; log real failures, not decisions to skip one."""
         request = failure.request
-        logger.warning("failed %s: %s", request.url, failure.getErrorMessage() or failure.type)
-        self.crawler.stats.inc_value(f"errors/{failure.type.__name__}")
+        name = failure.type.__name__
+        self.crawler.stats.inc_value(f"errors/{name}")
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            logger.info("HTTP %d for %s", status, request.url)
+        elif failure.check(IgnoreRequest):
+            # robots.txt, a given-up host, a challenge: the middleware that decided logged why
+            logger.debug("skipped %s: %s", request.url, failure.getErrorMessage())
+        else:
+            logger.warning("failed %s: %s", request.url, failure.getErrorMessage() or name)
 
     def closed(self, reason: str) -> None:
         for portal_id in self.portals:

@@ -166,3 +166,15 @@ def test_parquet_outputs_hold_the_reports_and_their_cells(demo_crawl):
     assert sorted(reports.column("url").to_pylist()) == sorted(i["url"] for i in items)
     cells = pq.read_table(out / "table_cells.parquet")
     assert cells.num_rows == sum(len(i.get("tables") or []) for i in items)
+
+
+def test_crawl_report_counts_reports_per_portal(demo_crawl):
+    out, items, _, _, _ = demo_crawl
+    report = json.loads((out / "crawl_report.json").read_text(encoding="utf-8"))
+    assert report["finish_reason"] == "finished"
+    per_portal = {pid: summary["reports"] for pid, summary in report["portals"].items()}
+    expected = {}
+    for item in items:
+        expected[item["portal"]] = expected.get(item["portal"], 0) + 1
+    assert per_portal == expected
+    assert report["warc_files"] == sorted(p.name for p in (out / "warc").glob("*.warc.gz"))

@@ -23,7 +23,9 @@ def load_schema() -> dict:
 class SchemaPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
-        self.validator = jsonschema.Draft202012Validator(load_schema())
+        schema = load_schema()
+        self.validator = jsonschema.Draft202012Validator(schema)
+        self.field_order = list(schema["properties"])
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SchemaPipeline:
@@ -33,6 +35,11 @@ class SchemaPipeline:
         for name in WORKING_FIELDS:
             item.pop(name, None)
         item["schema_version"] = SCHEMA_VERSION
+        # fields in the schema's order, so every line of reports.jsonl reads the same way
+        ordered = {name: item.pop(name) for name in self.field_order if name in item}
+        ordered.update(item)
+        item.clear()
+        item.update(ordered)
         problems = sorted(self.validator.iter_errors(item), key=lambda e: list(e.path))
         for problem in problems:
             where = "/".join(str(p) for p in problem.path) or "(item)"

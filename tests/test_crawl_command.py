@@ -1,6 +1,12 @@
 """The crawl contract's failure modes: a wrong registry or identity stops before any request."""
 
-from tests.crawl_runner import run_scrapy
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from tests.crawl_runner import ROOT, run_scrapy
 
 
 def test_wrong_registry_stops_the_crawl_naming_entry_and_field(tmp_path):
@@ -55,3 +61,41 @@ def test_scrapy_default_user_agent_is_refused(tmp_path):
     assert result.returncode != 0
     assert "refusing to crawl with this User-Agent" in result.stderr
     assert not list(tmp_path.glob("warc/*.warc.gz"))
+
+
+def test_stopping_a_crawl_does_not_wait_for_robots_txt_retries(tmp_path):
+    """robots.txt unreachable → the host is held and retried in ROBOTSTXT_RETRY_DELAY; Ctrl-C
+    must end the crawl promptly anyway, with its WARC closed."""
+    registry = tmp_path / "portals.toml"
+    registry.write_text('[[portal]]\nid = "gone"\nstart_urls = ["http://www.gone.gov.cn/"]\n')
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "annual_reports",
+            "-a",
+            f"portals={registry}",
+            "-s",
+            f"OUTPUT_DIR={tmp_path / 'out'}",
+            "-s",
+            "ROBOTSTXT_RETRY_DELAY=300",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    log = ""
+    deadline = time.monotonic() + 60
+    while "holding requests" not in log and time.monotonic() < deadline:
+        log += proc.stderr.readline()
+    assert "holding requests to www.gone.gov.cn" in log
+    stopped = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=60)
+    assert time.monotonic() - stopped < 20
+    assert not list((tmp_path / "out" / "warc").glob("*.open"))

@@ -12,6 +12,7 @@ host is given up. Crawl-delay (and Request-rate) is announced with ``crawl_delay
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,8 @@ class RobotsTxtPolicyMiddleware:
         if parts.scheme not in ("http", "https"):
             return
         policy = await self.policy(f"{parts.scheme}://{parts.netloc}", parts.hostname or "")
+        if policy is None:
+            raise IgnoreRequest("crawl stopped before robots.txt could be read")
         if policy.given_up:
             raise IgnoreRequest(f"robots.txt of {parts.netloc} unreachable; host given up")
         if not policy.allows(request.url, self.user_agent):
@@ -103,8 +106,9 @@ class RobotsTxtPolicyMiddleware:
             self.stats.inc_value("robotstxt/forbidden")
             raise IgnoreRequest("Forbidden by robots.txt")
 
-    async def policy(self, origin: str, host: str) -> RobotsPolicy:
-        """The policy of ``origin``; the first caller fetches it, the others wait for it."""
+    async def policy(self, origin: str, host: str) -> RobotsPolicy | None:
+        """The policy of ``origin``; the first caller fetches it, the others wait for it.
+        None when the crawl stopped while robots.txt was still being retried."""
         known = self._policies.get(origin)
         if known is not None:
             return known
@@ -131,7 +135,17 @@ class RobotsTxtPolicyMiddleware:
                     waiter.callback(policy)
         return policy
 
-    async def _fetch_with_retries(self, origin: str, host: str) -> RobotsPolicy:
+    async def _wait_unless_stopping(self, seconds: float) -> bool:
+        """Sleep ``seconds``, in steps, so that a stopping crawl (Ctrl-C, SIGTERM) is not held
+        up by a retry pending far ahead; False when the crawl is stopping."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            if not self.crawler.engine.running:
+                return False
+            await sleep(min(1.0, left))
+        return self.crawler.engine.running
+
+    async def _fetch_with_retries(self, origin: str, host: str) -> RobotsPolicy | None:
         attempts = 1 + max(0, self.max_retries)
         reason = ""
         for attempt in range(1, attempts + 1):
@@ -151,7 +165,8 @@ class RobotsTxtPolicyMiddleware:
                     attempts - 1,
                     self.retry_delay,
                 )
-                await sleep(self.retry_delay)
+                if not await self._wait_unless_stopping(self.retry_delay):
+                    return None
         give_up_host(
             self.crawler,
             host,

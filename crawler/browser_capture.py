@@ -34,21 +34,38 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Elements that turn a list page by script: no real address to follow, so the browser clicks.
-_FIND_PAGER = """() => {
+# First a "next" / "load more" control; failing that, the lowest page number not yet clicked
+# (pagers that only show numbers, ``<a href="javascript:;" data-page="2">2</a>``).
+_FIND_PAGER = """(clicked) => {
   const label = /^(下一?页|下页|后一?页|加载更多|点击加载更多?|查看更多|next|>|>>|»|›)$/i;
-  for (const el of document.querySelectorAll('a, button, input[type=button], span, li')) {
-    const text = (el.innerText || el.value || '').replace(/\\s+/g, '');
-    if (!label.test(text)) continue;
-    if (el.tagName === 'A') {
-      const href = (el.getAttribute('href') || '').trim().toLowerCase();
-      if (href && !href.startsWith('#') && !href.startsWith('javascript:')) continue;
-    }
-    if (el.disabled || /disabled/.test(el.className) || el.getAttribute('aria-disabled') === 'true')
-      continue;
+  const scripted = (el) => {
+    if (el.tagName !== 'A') return true;
+    const href = (el.getAttribute('href') || '').trim().toLowerCase();
+    return !href || href.startsWith('#') || href.startsWith('javascript:');
+  };
+  const usable = (el) => {
+    if (el.disabled || /disabled|current|active|\\bon\\b/.test(el.className)) return false;
+    if (el.getAttribute('aria-disabled') === 'true') return false;
     const box = el.getBoundingClientRect();
-    if (box.width && box.height) return el;
+    return box.width && box.height;
+  };
+  const controls = [...document.querySelectorAll('a, button, input[type=button], span, li')];
+  for (const el of controls) {
+    const text = (el.innerText || el.value || '').replace(/\\s+/g, '');
+    if (label.test(text) && scripted(el) && usable(el)) return el;
   }
-  return null;
+  let best = null, bestNumber = Infinity;
+  for (const el of controls) {
+    const text = (el.innerText || '').replace(/\\s+/g, '');
+    if (!/^[0-9]{1,3}$/.test(text) || el.children.length) continue;
+    const number = Number(text);
+    if (number < 2 || clicked.includes(number) || number >= bestNumber) continue;
+    if (el.tagName === 'A' ? scripted(el) : (el.onclick || el.dataset.page)) {
+      if (usable(el)) { best = el; bestNumber = number; }
+    }
+  }
+  if (best) best.dataset.nianbaoPage = String(bestNumber);
+  return best;
 }"""
 LIST_ANSWER_TYPES = ("xhr", "fetch")
 QUIET_SECONDS = 0.5  # no request in flight this long: the page has settled (Playwright's rule)
@@ -302,23 +319,34 @@ class PageCapture:
         self.crawler.stats.inc_value("browser/settle_timeout")
 
     async def _turn_pages(self, page: Page) -> None:
-        """Click "next page" / "load more" controls that have no real address, keeping each
-        resulting DOM for discovery; stop when the DOM stops changing or the page navigates."""
+        """Click "next page" / "load more" / page-number controls that have no real address,
+        keeping each resulting DOM for discovery. A control that loads another address
+        (``goPage(3)`` → ``list_3.html``) is followed too: the new page is turned in its turn.
+        Stops when the DOM stops changing or after BROWSER_MAX_PAGER_CLICKS clicks."""
         url = page.url
         before = await page.content()
+        clicked: list[int] = []
         for _ in range(self.max_pager_clicks):
-            handle = await page.evaluate_handle(_FIND_PAGER)
+            handle = await page.evaluate_handle(_FIND_PAGER, clicked)
             element = handle.as_element()
             if element is None:
                 return
+            number = await element.get_attribute("data-nianbao-page")
             try:
                 await element.click(timeout=self.settle_timeout_ms)
             except PlaywrightError:
                 return
             await self._quiet()
-            if page.url != url:
-                return  # the control navigated away: a real link after all
-            after = await page.content()
+            try:
+                after = await page.content()
+            except PlaywrightError:
+                return
+            if page.url != url:  # a script pager that loads the next list page's address
+                url = page.url
+                clicked = []
+                self.crawler.stats.inc_value("browser/pager_navigations")
+            elif number:
+                clicked.append(int(number))
             if after == before:
                 return
             self.pager_doms.append(after)

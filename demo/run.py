@@ -199,12 +199,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m demo.run", description=__doc__)
     parser.add_argument("--output", default="output/demo", help="crawl output directory")
     parser.add_argument("--holdout", action="store_true", help="crawl the held-out portals")
+    parser.add_argument(
+        "--collection", choices=("demo", "holdout", "holdout2"), help="which set to crawl"
+    )
     args = parser.parse_args(argv)
     output = Path(args.output)
     if not output.is_absolute():
         output = REPO_ROOT / output
     output.mkdir(parents=True, exist_ok=True)
-    collection = load_collection("holdout" if args.holdout else "demo")
+    collection = load_collection(args.collection or ("holdout" if args.holdout else "demo"))
     registry = collection.directory / "portals.toml"
     command = crawl_command(registry, output)
     with DemoNetwork(collection.sites) as net:

@@ -37,67 +37,19 @@ from spiders.discovery import (
     canonical_url,
     count_report_links,
     extract_links,
-    links_from_items,
     looks_like_column_title,
     looks_like_trap,
     numbered_page_urls,
     trs_page_urls,
 )
-from spiders.list_api_answers import parse_list_api_response
-from spiders.list_apis import (
-    ListApiCall,
-    find_list_api_calls,
-    list_api_call_from_request,
-    next_list_api_calls,
-)
-from spiders.render import needs_browser
+from spiders.javascript_lists import JavaScriptListsMixin
+from spiders.page_text import page_text, page_titles
+from spiders.request_roles import PRIORITY, follow_role
 
 logger = logging.getLogger(__name__)
 
-# Scheduler priorities: reports first, then what leads to them.
-PRIORITY = {
-    "robots": 100,
-    "attachment": 40,
-    "report": 30,
-    "column": 20,
-    "detail": 15,
-    "section": 10,
-    "home": 5,
-    "other": 0,
-}
 
-
-def page_titles(selector: Selector) -> list[str]:
-    """Title candidates of a page, strongest first: metadata, headline, ``<title>``."""
-    candidates = [
-        selector.xpath("//meta[@name='ArticleTitle' or @name='articletitle']/@content").get(),
-        selector.xpath("//meta[@name='title' or @property='og:title']/@content").get(),
-        " ".join(selector.css("h1 ::text").getall()),
-        " ".join(selector.css(".title ::text, .article-title ::text, .bt ::text").getall()[:3]),
-        selector.xpath("//title/text()").get(),
-    ]
-    out = []
-    for candidate in candidates:
-        candidate = " ".join((candidate or "").split())
-        if candidate and candidate not in out and len(candidate) <= 200:
-            out.append(candidate)
-    return out
-
-
-def page_text(selector: Selector) -> str:
-    """Text of the body outside links, scripts and styles, one line per text node.
-
-    Link text is left out: navigation, "related reports" boxes and prev/next links would
-    otherwise lend a page the vocabulary of the pages it links to.
-    """
-    nodes = selector.xpath(
-        "//body//text()[not(ancestor::script) and not(ancestor::style)"
-        " and not(ancestor::noscript) and not(ancestor::a)]"
-    ).getall()
-    return "\n".join(t.strip() for t in nodes if t.strip())
-
-
-class AnnualReportsSpider(Spider):
+class AnnualReportsSpider(JavaScriptListsMixin, Spider):
     name = "annual_reports"
 
     def __init__(self, portals: str | None = None, portal: str | None = None, **kwargs: Any):
@@ -258,7 +210,7 @@ class AnnualReportsSpider(Spider):
         chrome = self.chrome_links.get(portal.id, set())
         column_dir = urlsplit(response.url).path.rsplit("/", 1)[0] + "/"
         for link in links:
-            target_role = _follow_role(link, as_column, role)
+            target_role = follow_role(link, as_column, role)
             if target_role is None:
                 continue
             if (
@@ -307,104 +259,6 @@ class AnnualReportsSpider(Spider):
                 if request is not None:
                     yield request
 
-    # --- lists built by JavaScript ------------------------------------------------------------
-
-    def _render_in_browser(self, portal: Portal, url: str, role: str) -> bool:
-        if portal.render == "always":
-            return role != "attachment"
-        if portal.render == "auto" and role in ("column", "section", "home"):
-            return (portal.id, _column_dir(url)) in self.browser_columns
-        return False
-
-    def _javascript_lists(
-        self, portal: Portal, response: TextResponse, role: str, as_column: bool
-    ) -> Iterator[Request]:
-        """Lists a page builds in the browser: read its list APIs, or render it."""
-        capture = response.meta.get("browser_capture")
-        if capture is not None:
-            yield from self._rendered_lists(portal, response, capture)
-            return
-        if portal.render != "auto" or not (as_column or role in ("home", "section", "column")):
-            return
-        calls = find_list_api_calls(response.text, response.url) if self.list_api_discovery else []
-        if calls:
-            for call in calls:
-                self.crawler.stats.inc_value(f"render/list_api/{call.kind}")
-                request = self._api_request(portal, call, response.url)
-                if request is not None:
-                    yield request
-            return
-        reason = needs_browser(response.text)
-        if reason is None:
-            return
-        self.crawler.stats.inc_value(f"render/browser/{reason}")
-        logger.info("portal %s: %s needs a browser (%s)", portal.id, response.url, reason)
-        self.browser_columns.add((portal.id, _column_dir(response.url)))
-        if self._within_budget(portal):
-            self.pages_scheduled[portal.id] += 1  # a second fetch of a page already counted
-            kept = ("portal", "role", "link_text", "download_delay", "depth")
-            meta = {k: v for k, v in response.meta.items() if k in kept}
-            meta.update(browser_meta(self.crawler, reason))
-            yield response.request.replace(dont_filter=True, meta=meta)
-
-    def _rendered_lists(self, portal: Portal, response: TextResponse, capture) -> Iterator[Request]:
-        """Links in the list answers a rendered page received and in the DOMs its pager showed;
-        a known list API among them is paged on without the browser."""
-        for dom in capture.pager_doms:
-            links = extract_links(Selector(text=dom, type="html"), response.url)
-            yield from self._follow(portal, response, links, as_column=True, role="column")
-        for answer in capture.list_answers:
-            pairs = parse_list_api_response(answer.body, answer.content_type, answer.url)
-            if not pairs:
-                continue
-            self.crawler.stats.inc_value("render/browser_list_answers")
-            yield from self._follow(
-                portal, response, _item_links(pairs, answer.url), as_column=True
-            )
-            call = list_api_call_from_request(answer.method, answer.url, answer.request_body)
-            if call is None or not self.list_api_discovery:
-                continue
-            for following in next_list_api_calls(
-                call, answer.body, answer.content_type, self.max_list_pages
-            ):
-                request = self._api_request(portal, following, response.url)
-                if request is not None:
-                    yield request
-
-    def _api_request(self, portal: Portal, call: ListApiCall, referer: str) -> Request | None:
-        if not portal.covers(call.url) or not self._within_budget(portal):
-            return None
-        self.pages_scheduled[portal.id] += 1
-        meta: dict[str, Any] = {"portal": portal.id, "role": "list_api", "list_api_call": call}
-        if portal.download_delay is not None:
-            meta["download_delay"] = portal.download_delay
-        return Request(
-            call.url,
-            method=call.method,
-            body=call.body,
-            headers={**call.headers, "Referer": referer},
-            callback=self.parse_list_api,
-            errback=self.on_error,
-            meta=meta,
-            priority=PRIORITY["column"],
-        )
-
-    def parse_list_api(self, response: Response) -> Iterator[Request]:
-        """A list API answer read without a browser: follow its items, then its further pages."""
-        portal = self.portals[response.meta["portal"]]
-        call: ListApiCall = response.meta["list_api_call"]
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        pairs = parse_list_api_response(response.body, content_type, response.url)
-        self.crawler.stats.inc_value("render/list_api_items", len(pairs))
-        yield from self._follow(portal, response, _item_links(pairs, response.url), as_column=True)
-        for following in next_list_api_calls(
-            call, response.body, content_type, self.max_list_pages
-        ):
-            referer = response.request.headers.get(b"Referer", b"").decode("latin-1")
-            request = self._api_request(portal, following, referer or response.url)
-            if request is not None:
-                yield request
-
     def parse_attachment(self, response: Response) -> None:
         """Attachments are archived by the WARC extension; nothing to parse here."""
         self.crawler.stats.inc_value("attachments/fetched")
@@ -431,32 +285,3 @@ class AnnualReportsSpider(Spider):
                 self.reports_found[portal_id],
                 self.pages_scheduled[portal_id],
             )
-
-
-def _column_dir(url: str) -> str:
-    """The directory a column's pages share (``/col/col123/`` for ``/col/col123/index.html``)."""
-    return urlsplit(url).path.rsplit("/", 1)[0] + "/"
-
-
-def _item_links(pairs: list[tuple[str, str]], base_url: str) -> list[Link]:
-    """List-API items as links with discovery's roles; an item of no particular kind is an
-    article of the list (``detail``)."""
-    links = links_from_items(pairs, base_url)
-    return [Link(x.url, x.text, "detail" if x.role == "other" else x.role) for x in links]
-
-
-def _follow_role(link: Link, on_column: bool, page_role: str) -> str | None:
-    """The role under which to follow ``link`` from a page, or None to leave it."""
-    if link.role in ("report", "column"):
-        return link.role
-    if link.role == "section":
-        return "section"
-    if on_column and link.role in ("detail", "other"):
-        return "detail"
-    if on_column and link.role == "pager":
-        return "column"
-    if on_column and link.role == "attachment" and looks_like_report_title(link.text):
-        return "attachment"
-    if page_role == "home" and link.role in ("other", "detail"):
-        return "other"
-    return None

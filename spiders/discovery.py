@@ -309,31 +309,43 @@ def numbered_page_urls(page_url: str, links: list[Link], max_pages: int = 50) ->
     """Further pages of a paginated list, from its pager links (下一页, 尾页, numbers).
 
     When the pager shows the last page number (尾页 → ``index_9.html`` or ``pageNum=9``), the
-    pages between are filled in, because many CMSs show only a window of page numbers.
+    pages between are filled in, because many CMSs show only a window of page numbers. Filling
+    starts at the lowest page number the pager shows: TRS numbers page 2 ``index_1``, other CMSs
+    ``index_2``, and a page that exists nowhere must not be guessed.
     """
     pages = [link.url for link in links if link.role == "pager"]
     filled: list[str] = []
     for url in pages:
-        filled.extend(_fill_page_range(page_url, url, max_pages))
+        filled.extend(_fill_page_range(page_url, url, pages, max_pages))
     return [u for u in dict.fromkeys(pages + filled) if u != page_url][: max_pages * 2]
 
 
-def _fill_page_range(page_url: str, last_url: str, max_pages: int) -> list[str]:
+_NUMBERED_PATH = re.compile(r"^(.*_)(\d+)(\.s?html?)$")
+_PAGER_KEYS = ("page", "pagenum", "pageno", "pageindex", "p", "curpage")
+
+
+def _fill_page_range(page_url: str, last_url: str, pager: list[str], max_pages: int) -> list[str]:
     if looks_like_trap(last_url):
         return []  # cal_20240131.html is a calendar day, not page 20240131 of a list
     parts = urlsplit(last_url)
     here = urlsplit(page_url)
-    match = re.search(r"^(.*_)(\d+)(\.s?html?)$", parts.path)
+    match = _NUMBERED_PATH.search(parts.path)
     if match and parts.netloc == here.netloc:
+        prefix, suffix = match.group(1), match.group(3)
+        shown = [
+            int(m.group(2))
+            for u in (*pager, page_url)
+            if (m := _NUMBERED_PATH.search(urlsplit(u).path))
+            and (m.group(1), m.group(3)) == (prefix, suffix)
+        ]
         last = min(int(match.group(2)), max_pages)
         return [
-            urlunsplit((parts.scheme, parts.netloc, f"{match.group(1)}{n}{match.group(3)}", "", ""))
-            for n in range(1, last + 1)
+            urlunsplit((parts.scheme, parts.netloc, f"{prefix}{n}{suffix}", "", ""))
+            for n in range(min(shown), last + 1)
         ]
     query = parse_qsl(parts.query, keep_blank_values=True)
     for i, (key, value) in enumerate(query):
-        pager_key = key.lower() in ("page", "pagenum", "pageno", "pageindex", "p", "curpage")
-        if pager_key and value.isdigit() and parts.path == here.path:
+        if key.lower() in _PAGER_KEYS and value.isdigit() and parts.path == here.path:
             last = min(int(value), max_pages)
             out = []
             for n in range(1, last + 1):

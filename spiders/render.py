@@ -18,9 +18,11 @@ _ANALYTICS = re.compile(
 # Script text that fetches data or fills the page from it.
 _AJAX = re.compile(
     r"XMLHttpRequest|\$\.(?:ajax|get|post|getJSON)\s*\(|\bfetch\s*\(|axios\b|\.load\s*\(|"
-    r"jpage|dataproxy|/api[/-]|\.jpage\s*\(",
+    r"jpage|dataproxy|/api\b|[\"']api(?:Url|Base|Root)?[\"']\s*:|\.jpage\s*\(",
     re.I,
 )
+# What a list container shows until its script has filled it.
+_PLACEHOLDER = re.compile(r"^(?:正在加载|加载中|数据加载中|努力加载中|loading)[.…。\s]*$", re.I)
 _LIST_WORDS = re.compile(
     r"list|\blb\b|liebiao|xxgk|gkml|news|article|info|content|item|data|result|record|column|"
     r"lanmu|nianbao|ndbg|pageNo|pageSize|pageIndex|columnId|channelId",
@@ -64,19 +66,27 @@ def _scripts(selector: Selector) -> tuple[list[str], list[str]]:
 
 
 def _is_empty(element: Selector) -> bool:
-    """No visible children: only whitespace, comments, scripts, templates or noscript."""
-    children = element.xpath("./*")
-    if any(c.root.tag not in ("script", "noscript", "template", "style") for c in children):
+    """No visible content: only whitespace, comments, scripts, templates, noscript, or a
+    "loading…" placeholder the script replaces."""
+    text = " ".join(
+        element.xpath(
+            ".//text()[not(ancestor::script) and not(ancestor::noscript)"
+            " and not(ancestor::template) and not(ancestor::style)]"
+        ).getall()
+    ).strip()
+    if text and not _PLACEHOLDER.match(text):
         return False
-    text = "".join(element.xpath("./text()").getall())
-    return not text.strip()
+    hidden = ("script", "noscript", "template", "style")
+    contentful = element.xpath(".//*[self::a or self::img or self::table or self::li]")
+    return not [c for c in contentful if c.root.tag not in hidden]
 
 
 def _empty_list_container(selector: Selector, inline: list[str], external: list[str]) -> bool:
     if not inline and not external:
         return False
     script_text = "\n".join(inline)
-    ajax_page = any(_AJAX.search(s) and _LIST_WORDS.search(s) for s in inline) or any(
+    # a script that fetches list data, or an inline config naming an API for an external app
+    ajax_page = any(_AJAX.search(s) and (_LIST_WORDS.search(s) or external) for s in inline) or any(
         _AJAX.search(src) for src in external
     )
     for element in selector.css("div, ul, ol, tbody, table, section, dl, article"):

@@ -111,3 +111,12 @@ def test_attachment_detection():
     assert is_attachment_url("http://x.gov.cn/a/2023nb.PDF")
     assert is_attachment_url("http://x.gov.cn/a/report.ofd")
     assert not is_attachment_url("http://x.gov.cn/a/t20240101_1.html")
+
+
+def test_page_range_starts_where_the_pager_starts():
+    # 开普云-style lists number their second page index_2: no index_1 may be guessed
+    html = '<a href="index_2.html">2</a><a href="index_3.html">3</a><a href="index_5.html">尾页</a>'
+    page = "http://www.x.gov.cn/col/col4521/index.html"
+    urls = numbered_page_urls(page, extract_links(Selector(text=html), page))
+    assert "http://www.x.gov.cn/col/col4521/index_1.html" not in urls
+    assert {f"http://www.x.gov.cn/col/col4521/index_{n}.html" for n in (2, 3, 4, 5)} <= set(urls)

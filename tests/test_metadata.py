@@ -6,18 +6,12 @@ from functools import cache
 
 import pytest
 
+from pipelines.agency import normalise_agency, split_region
 from pipelines.body import extract_report_text
-from pipelines.metadata import (
-    ReportMetadata,
-    clean_title,
-    extract_metadata,
-    normalise_agency,
-    parse_date,
-    split_region,
-    year_from_text,
-    year_from_title,
-)
+from pipelines.dates import parse_date, year_from_text, year_from_title
+from pipelines.metadata import ReportMetadata, extract_metadata
 from pipelines.text import to_simplified
+from pipelines.titles import clean_title
 from tests.page_fixture_builder import (
     CHANGCHUN,
     CHENZHOU,

@@ -108,7 +108,29 @@ s.parentNode.insertBefore(hm, s); })();</script>
 </body></html>"""
 
 
+# A catalog app shell (Guangdong's gkmlpt style): the list shows "loading" until an external
+# script, configured inline with its API root, fills it.
+APP_SHELL = """<html><head><meta charset="utf-8"><title>政府信息公开目录</title></head><body>
+<div class="left"><h3>政府信息公开目录</h3><div id="catalog-tree"></div></div>
+<div class="right"><div id="catalog-list"><p class="loading">正在加载……</p></div></div>
+<script>window.CATALOG_CONFIG = {"sid": 757015, "api": "/platform/api"};</script>
+<script src="/platform/static/js/catalog.js"></script>
+</body></html>"""
+
+
 # --- needs_browser ----------------------------------------------------------------------------
+
+
+def test_list_showing_loading_until_a_configured_api_fills_it_needs_a_browser():
+    assert needs_browser(APP_SHELL) == "empty-list-container+script"
+
+
+def test_list_with_real_entries_next_to_a_loading_note_needs_no_browser():
+    page = APP_SHELL.replace(
+        '<p class="loading">正在加载……</p>',
+        '<ul><li><a href="/a/1.html">2023年政府信息公开工作年度报告</a></li></ul>',
+    )
+    assert needs_browser(page) is None
 
 
 def test_hanweb_jpage_column_with_an_empty_list_needs_a_browser(lishui_column):

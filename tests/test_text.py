@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from pipelines.body import extract_body, extract_report_text, is_spam_text
+from pipelines.body import extract_body, extract_report_text
+from pipelines.hidden_content import is_spam_text
 from pipelines.text import (
     ReportText,
     is_traditional,

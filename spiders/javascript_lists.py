@@ -1,0 +1,155 @@
+"""Lists a portal builds with JavaScript: known CMS list APIs read directly, else the column page
+rendered in a browser (``render = "auto"``), and the rest of that column sent there too.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+
+from crawler.browser import browser_meta
+from crawler.registry import Portal
+from spiders.discovery import Link, extract_links, links_from_items
+from spiders.list_api_answers import parse_list_api_response
+from spiders.list_apis import (
+    ListApiCall,
+    find_list_api_calls,
+    list_api_call_from_request,
+    next_list_api_calls,
+)
+from spiders.render import needs_browser
+from spiders.request_roles import PRIORITY
+
+# Logged under the spider's name, as before the split: one logger for what the spider decides.
+logger = logging.getLogger("spiders.annual_reports")
+
+
+class JavaScriptListsMixin:
+    """The JavaScript-list methods of :class:`spiders.annual_reports.AnnualReportsSpider`, which
+    provides the portals, budgets, counters and ``_follow``."""
+
+    crawler: Crawler
+    portals: dict[str, Portal]
+    pages_scheduled: Counter[str]
+    browser_columns: set[tuple[str, str]]
+    list_api_discovery: bool
+    max_list_pages: int
+    _within_budget: Callable[[Portal], bool]
+    _follow: Callable[..., Iterator[Request]]
+    on_error: Callable[[Any], None]
+
+    def _render_in_browser(self, portal: Portal, url: str, role: str) -> bool:
+        if portal.render == "always":
+            return role != "attachment"
+        if portal.render == "auto" and role in ("column", "section", "home"):
+            return (portal.id, _column_dir(url)) in self.browser_columns
+        return False
+
+    def _javascript_lists(
+        self, portal: Portal, response: TextResponse, role: str, as_column: bool
+    ) -> Iterator[Request]:
+        """Lists a page builds in the browser: read its list APIs, or render it."""
+        capture = response.meta.get("browser_capture")
+        if capture is not None:
+            yield from self._rendered_lists(portal, response, capture)
+            return
+        if portal.render != "auto" or not (as_column or role in ("home", "section", "column")):
+            return
+        calls = find_list_api_calls(response.text, response.url) if self.list_api_discovery else []
+        if calls:
+            for call in calls:
+                self.crawler.stats.inc_value(f"render/list_api/{call.kind}")
+                request = self._api_request(portal, call, response.url)
+                if request is not None:
+                    yield request
+            return
+        reason = needs_browser(response.text)
+        if reason is None:
+            return
+        self.crawler.stats.inc_value(f"render/browser/{reason}")
+        logger.info("portal %s: %s needs a browser (%s)", portal.id, response.url, reason)
+        self.browser_columns.add((portal.id, _column_dir(response.url)))
+        if self._within_budget(portal):
+            self.pages_scheduled[portal.id] += 1  # a second fetch of a page already counted
+            kept = ("portal", "role", "link_text", "download_delay", "depth")
+            meta = {k: v for k, v in response.meta.items() if k in kept}
+            meta.update(browser_meta(self.crawler, reason))
+            yield response.request.replace(dont_filter=True, meta=meta)
+
+    def _rendered_lists(self, portal: Portal, response: TextResponse, capture) -> Iterator[Request]:
+        """Links in the list answers a rendered page received and in the DOMs its pager showed;
+        a known list API among them is paged on without the browser."""
+        for dom in capture.pager_doms:
+            links = extract_links(Selector(text=dom, type="html"), response.url)
+            yield from self._follow(portal, response, links, as_column=True, role="column")
+        for answer in capture.list_answers:
+            pairs = parse_list_api_response(answer.body, answer.content_type, answer.url)
+            if not pairs:
+                continue
+            self.crawler.stats.inc_value("render/browser_list_answers")
+            yield from self._follow(
+                portal, response, _item_links(pairs, answer.url), as_column=True
+            )
+            call = list_api_call_from_request(answer.method, answer.url, answer.request_body)
+            if call is None or not self.list_api_discovery:
+                continue
+            for following in next_list_api_calls(
+                call, answer.body, answer.content_type, self.max_list_pages
+            ):
+                request = self._api_request(portal, following, response.url)
+                if request is not None:
+                    yield request
+
+    def _api_request(self, portal: Portal, call: ListApiCall, referer: str) -> Request | None:
+        if not portal.covers(call.url) or not self._within_budget(portal):
+            return None
+        self.pages_scheduled[portal.id] += 1
+        meta: dict[str, Any] = {"portal": portal.id, "role": "list_api", "list_api_call": call}
+        if portal.download_delay is not None:
+            meta["download_delay"] = portal.download_delay
+        return Request(
+            call.url,
+            method=call.method,
+            body=call.body,
+            headers={**call.headers, "Referer": referer},
+            callback=self.parse_list_api,
+            errback=self.on_error,
+            meta=meta,
+            priority=PRIORITY["column"],
+        )
+
+    def parse_list_api(self, response: Response) -> Iterator[Request]:
+        """A list API answer read without a browser: follow its items, then its further pages."""
+        portal = self.portals[response.meta["portal"]]
+        call: ListApiCall = response.meta["list_api_call"]
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        pairs = parse_list_api_response(response.body, content_type, response.url)
+        self.crawler.stats.inc_value("render/list_api_items", len(pairs))
+        yield from self._follow(portal, response, _item_links(pairs, response.url), as_column=True)
+        for following in next_list_api_calls(
+            call, response.body, content_type, self.max_list_pages
+        ):
+            referer = response.request.headers.get(b"Referer", b"").decode("latin-1")
+            request = self._api_request(portal, following, referer or response.url)
+            if request is not None:
+                yield request
+
+
+def _column_dir(url: str) -> str:
+    """The directory a column's pages share (``/col/col123/`` for ``/col/col123/index.html``)."""
+    return urlsplit(url).path.rsplit("/", 1)[0] + "/"
+
+
+def _item_links(pairs: list[tuple[str, str]], base_url: str) -> list[Link]:
+    """List-API items as links with discovery's roles; an item of no particular kind is an
+    article of the list (``detail``)."""
+    links = links_from_items(pairs, base_url)
+    return [Link(x.url, x.text, "detail" if x.role == "other" else x.role) for x in links]

@@ -78,6 +78,9 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
         self.chrome_links: dict[str, set[str]] = {}
         # (portal id, column directory) whose pages go straight to the browser (render = "auto")
         self.browser_columns: set[tuple[str, str]] = set()
+        # pages found to need the browser, and the app-state fragments links gave each page
+        self.browser_pages: set[tuple[str, str]] = set()
+        self.app_fragments: dict[tuple[str, str], set[str]] = {}
         self.seen_urls: dict[str, set[str]] = {}
 
     @classmethod
@@ -114,7 +117,13 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
         return True
 
     def _request(
-        self, portal: Portal, url: str, role: str, link_text: str, referer: str | None
+        self,
+        portal: Portal,
+        url: str,
+        role: str,
+        link_text: str,
+        referer: str | None,
+        fragment: str = "",
     ) -> Request | None:
         url = canonical_url(url)
         if not portal.covers(url):
@@ -125,6 +134,8 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
             return None
         key = canonicalize_url(url)
         seen = self.seen_urls.setdefault(portal.id, set())
+        if fragment and self._remember_fragment(portal, key, fragment):
+            return self._browser_request(portal, url, fragment, role, link_text, referer)
         if key in seen:
             return None  # counted once against the budget; Scrapy's dupefilter agrees
         if not self._within_budget(portal):
@@ -221,7 +232,9 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
                 continue  # page furniture repeated from the home page, or outside the column
             if target_role == "attachment" and not self.fetch_attachments:
                 continue
-            request = self._request(portal, link.url, target_role, link.text, response.url)
+            request = self._request(
+                portal, link.url, target_role, link.text, response.url, link.fragment
+            )
             if request is not None:
                 yield request
 

@@ -130,6 +130,9 @@ class Link:
     url: str
     text: str
     role: str
+    # application state carried in the fragment (``/gkmlpt/index#2412``: catalog 2412), which a
+    # browser needs to show the same thing; empty for an ordinary in-page anchor
+    fragment: str = ""
 
 
 def is_attachment_url(url: str, text: str = "") -> bool:
@@ -242,34 +245,48 @@ def extract_links(selector: Selector, base_url: str) -> list[Link]:
     """All followable links of a page with their roles, in document order, de-duplicated."""
     base = selector.css("base::attr(href)").get()
     base_url = urljoin(base_url, base.strip()) if base else base_url
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     links: list[Link] = []
     for anchor in selector.css("a[href], area[href], iframe[src], frame[src]"):
-        url = _followable_url(anchor.attrib.get("href") or anchor.attrib.get("src") or "", base_url)
-        if url is None or url in seen:
+        href = anchor.attrib.get("href") or anchor.attrib.get("src") or ""
+        url = _followable_url(href, base_url)
+        fragment = app_fragment(href)
+        if url is None or (url, fragment) in seen:
             continue
-        seen.add(url)
+        seen.add((url, fragment))
         text = " ".join("".join(anchor.css("::text").getall()).split())
         title = (anchor.attrib.get("title") or "").strip()
         if len(title) < len(text):
             title = ""
-        links.append(Link(url, title or text, link_role(url, text, title)))
+        links.append(Link(url, title or text, link_role(url, text, title), fragment))
     return links
 
 
 def links_from_items(items: Iterable[tuple[str, str]], base_url: str) -> list[Link]:
     """(address, title) items found outside anchors (a list API's answer) as links, read as
     ``extract_links`` reads ``<a href="address">title</a>``."""
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     links: list[Link] = []
     for href, title in items:
         url = _followable_url(href, base_url)
-        if url is None or url in seen:
+        fragment = app_fragment(href)
+        if url is None or (url, fragment) in seen:
             continue
-        seen.add(url)
+        seen.add((url, fragment))
         text = " ".join(title.split())
-        links.append(Link(url, text, link_role(url, text)))
+        links.append(Link(url, text, link_role(url, text), fragment))
     return links
+
+
+# Fragments that are application state rather than a place in the page: a hash route
+# (#/list/2, #!/a), a bare id (#2412), or parameters (#cid=12&page=2).
+_APP_FRAGMENT = re.compile(r"^(?:!?/[^\s]*|\d{1,12}|[\w.-]+=[^&\s]*(?:&[\w.-]+=[^&\s]*)*)$")
+
+
+def app_fragment(href: str) -> str:
+    """The fragment of ``href`` when it carries application state, else ``""``."""
+    _, sep, fragment = href.strip().partition("#")
+    return fragment if sep and _APP_FRAGMENT.match(fragment) else ""
 
 
 def _followable_url(href: str, base_url: str) -> str | None:

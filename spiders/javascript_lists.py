@@ -14,6 +14,7 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from w3lib.url import canonicalize_url
 
 from crawler.browser import browser_meta
 from crawler.registry import Portal
@@ -40,11 +41,52 @@ class JavaScriptListsMixin:
     portals: dict[str, Portal]
     pages_scheduled: Counter[str]
     browser_columns: set[tuple[str, str]]
+    browser_pages: set[tuple[str, str]]
+    app_fragments: dict[tuple[str, str], set[str]]
     list_api_discovery: bool
     max_list_pages: int
     _within_budget: Callable[[Portal], bool]
     _follow: Callable[..., Iterator[Request]]
     on_error: Callable[[Any], None]
+
+    def _remember_fragment(self, portal: Portal, key: str, fragment: str) -> bool:
+        """Note an app-state fragment a link gave page ``key``; True when the page is known to
+        need the browser, so that view of it should be rendered now."""
+        known = self.app_fragments.setdefault((portal.id, key), set())
+        if fragment in known:
+            return False
+        known.add(fragment)
+        return (portal.id, key) in self.browser_pages
+
+    def _browser_request(
+        self,
+        portal: Portal,
+        url: str,
+        fragment: str,
+        role: str,
+        link_text: str,
+        referer: str | None,
+        reason: str = "app-state-fragment",
+    ) -> Request | None:
+        """Render ``url#fragment``: the fragment tells the page's script what to show (a
+        catalog, a route), so each fragment is its own view of one document."""
+        if not self._within_budget(portal):
+            return None
+        self.pages_scheduled[portal.id] += 1
+        self.crawler.stats.inc_value("render/app_fragments")
+        meta: dict[str, Any] = {"portal": portal.id, "role": role, "link_text": link_text}
+        if portal.download_delay is not None:
+            meta["download_delay"] = portal.download_delay
+        meta.update(browser_meta(self.crawler, reason))
+        return Request(
+            f"{url}#{fragment}",
+            callback=self.parse_page,
+            errback=self.on_error,
+            meta=meta,
+            headers={"Referer": referer} if referer else None,
+            priority=PRIORITY.get(role, PRIORITY["column"]),
+            dont_filter=True,  # the fingerprint ignores fragments: #2412 and #2413 are one URL
+        )
 
     def _render_in_browser(self, portal: Portal, url: str, role: str) -> bool:
         if portal.render == "always":
@@ -77,12 +119,21 @@ class JavaScriptListsMixin:
         self.crawler.stats.inc_value(f"render/browser/{reason}")
         logger.info("portal %s: %s needs a browser (%s)", portal.id, response.url, reason)
         self.browser_columns.add((portal.id, _column_dir(response.url)))
+        key = canonicalize_url(response.url)
+        self.browser_pages.add((portal.id, key))
         if self._within_budget(portal):
             self.pages_scheduled[portal.id] += 1  # a second fetch of a page already counted
             kept = ("portal", "role", "link_text", "download_delay", "depth")
             meta = {k: v for k, v in response.meta.items() if k in kept}
             meta.update(browser_meta(self.crawler, reason))
             yield response.request.replace(dont_filter=True, meta=meta)
+        # the views links asked for with an app-state fragment (a catalog id, a route)
+        for fragment in sorted(self.app_fragments.get((portal.id, key), ())):
+            request = self._browser_request(
+                portal, key, fragment, role, response.meta.get("link_text", ""), response.url
+            )
+            if request is not None:
+                yield request
 
     def _rendered_lists(self, portal: Portal, response: TextResponse, capture) -> Iterator[Request]:
         """Links in the list answers a rendered page received and in the DOMs its pager showed;

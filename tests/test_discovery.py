@@ -120,3 +120,20 @@ def test_page_range_starts_where_the_pager_starts():
     urls = numbered_page_urls(page, extract_links(Selector(text=html), page))
     assert "http://www.x.gov.cn/col/col4521/index_1.html" not in urls
     assert {f"http://www.x.gov.cn/col/col4521/index_{n}.html" for n in (2, 3, 4, 5)} <= set(urls)
+
+
+def test_app_state_fragments_are_kept_apart_from_in_page_anchors():
+    html = (
+        '<a href="/gkmlpt/index">信息公开目录</a>'
+        '<a href="/gkmlpt/index#2412">政府信息公开年报</a>'
+        '<a href="/app/#/list/7">年报</a>'
+        '<a href="/a.html#content">正文</a>'
+    )
+    links = extract_links(Selector(text=html), "http://www.x.gov.cn/")
+    got = [(link.url.replace("http://www.x.gov.cn", ""), link.fragment) for link in links]
+    assert got == [
+        ("/gkmlpt/index", ""),
+        ("/gkmlpt/index", "2412"),
+        ("/app/", "/list/7"),
+        ("/a.html", ""),
+    ]

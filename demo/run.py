@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from demo.network import DemoNetwork
 from demo.score import score_items
-from demo.serve import load_collection
+from demo.sites import load_collection
 from demo.sites.collection import Collection
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

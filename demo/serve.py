@@ -12,27 +12,13 @@ import signal
 import threading
 
 from demo.network import DemoNetwork
-
-
-def load_collection(name: str):
-    """The demo collection, or a held-out one (tests/holdout_sites, tests/holdout2_sites)."""
-    if name == "holdout2":
-        from tests.holdout2_sites import holdout2_collection
-
-        return holdout2_collection()
-    if name == "holdout":
-        from tests.holdout_sites import holdout_collection
-
-        return holdout_collection()
-    from demo.sites import demo_collection
-
-    return demo_collection()
+from demo.sites import COLLECTIONS, load_collection
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m demo.serve", description=__doc__)
     parser.add_argument("--holdout", action="store_true", help="serve the held-out portals")
-    parser.add_argument("--collection", choices=("demo", "holdout", "holdout2"), help="which set")
+    parser.add_argument("--collection", choices=COLLECTIONS, help="which set")
     parser.add_argument("--proxy-port", type=int, default=0, help="proxy port (0 = any free)")
     args = parser.parse_args(argv)
     collection = load_collection(args.collection or ("holdout" if args.holdout else "demo"))

@@ -9,7 +9,7 @@ import pytest
 from demo.network import DemoNetwork
 from demo.run import compare
 from demo.score import FIELDS, score_items
-from demo.serve import load_collection
+from demo.sites import load_collection
 from tests.crawl_runner import read_items, run_scrapy
 
 

@@ -22,3 +22,22 @@ def demo_collection() -> Collection:
         directory=Path(__file__).resolve().parent.parent,
         generator="python -m demo.sites.truth",
     )
+
+
+COLLECTIONS = ("demo", "holdout", "holdout2")
+
+
+def load_collection(name: str) -> Collection:
+    """A collection by name: the demo portals, or a held-out set (tests/holdout_sites,
+    tests/holdout2_sites) that discovery was not written against."""
+    if name == "holdout2":
+        from tests.holdout2_sites import holdout2_collection
+
+        return holdout2_collection()
+    if name == "holdout":
+        from tests.holdout_sites import holdout_collection
+
+        return holdout_collection()
+    if name != "demo":
+        raise ValueError(f"no collection {name!r}; one of {', '.join(COLLECTIONS)}")
+    return demo_collection()

@@ -1,7 +1,7 @@
 """Write (or check) a collection's ``portals.toml`` and ``expected.json`` from the portal definitions.
 
 python -m demo.sites.truth                      # rewrite demo/portals.toml, demo/expected.json
-python -m demo.sites.truth --collection holdout # tests/holdout_sites/...
+python -m demo.sites.truth --collection holdout # tests/holdout_sites/... (holdout2 likewise)
 python -m demo.sites.truth --check              # exit 1 if the files on disk are stale
 """
 
@@ -10,18 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from demo.sites import COLLECTIONS, load_collection
 from demo.sites import labels as L
-from demo.sites.collection import Collection
-
-
-def load(name: str) -> Collection:
-    if name == "holdout":
-        from tests.holdout_sites import holdout_collection
-
-        return holdout_collection()
-    from demo.sites import demo_collection
-
-    return demo_collection()
 
 
 def _number(text: str) -> float:
@@ -70,10 +60,10 @@ def arithmetic_problems(cells: list[dict]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m demo.sites.truth", description=__doc__)
-    parser.add_argument("--collection", choices=("demo", "holdout"), default="demo")
+    parser.add_argument("--collection", choices=COLLECTIONS, default="demo")
     parser.add_argument("--check", action="store_true", help="only check the files are current")
     args = parser.parse_args(argv)
-    collection = load(args.collection)
+    collection = load_collection(args.collection)
     if args.check:
         stale = [
             name

@@ -3,9 +3,9 @@
 import os
 import signal
 import subprocess
-import sys
 import time
 
+from demo.run import crawl_command
 from tests.crawl_runner import ROOT, run_scrapy
 
 
@@ -71,15 +71,7 @@ def test_stopping_a_crawl_does_not_wait_for_robots_txt_retries(tmp_path):
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     proc = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "annual_reports",
-            "-a",
-            f"portals={registry}",
-            "-s",
-            f"OUTPUT_DIR={tmp_path / 'out'}",
+            *crawl_command(registry, tmp_path / "out"),
             "-s",
             "ROBOTSTXT_RETRY_DELAY=300",
         ],

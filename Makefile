@@ -50,6 +50,7 @@ test: setup replay-tools lint
 
 bench: setup
 	$(BIN)/python -m bench.encoding
+	$(BIN)/python -m bench.warc_write
 
 clean:
 	rm -rf output .pytest_cache

@@ -41,6 +41,8 @@ class Portal:
     download_delay: float | None = None
     max_pages: int | None = None
     max_seconds: float | None = None
+    # the portal's administrative region in full (湖南省郴州市), completing the regions pages name
+    region: str = ""
 
     def covers(self, url: str) -> bool:
         """Is ``url`` inside this portal's allowed domains (subdomains included, any port)?"""
@@ -89,6 +91,7 @@ _KNOWN_FIELDS = {
     "download_delay",
     "max_pages",
     "max_seconds",
+    "region",
 }
 
 
@@ -126,6 +129,9 @@ def parse_portal(raw: dict, source: str, index: int) -> Portal:
     render = raw.get("render", "auto")
     if render not in RENDER_MODES:
         raise RegistryError(source, entry, "render", f"must be one of {', '.join(RENDER_MODES)}")
+    region = raw.get("region", "")
+    if not isinstance(region, str):
+        raise RegistryError(source, entry, "region", "must be a string")
     delay = raw.get("download_delay")
     max_pages = raw.get("max_pages")
     max_seconds = raw.get("max_seconds")
@@ -135,6 +141,7 @@ def parse_portal(raw: dict, source: str, index: int) -> Portal:
         start_urls=start_urls,
         allowed_domains=tuple(d.strip().lower().lstrip(".") for d in domains),
         render=render,
+        region=region.strip(),
         download_delay=None
         if delay is None
         else _number(delay, source, entry, "download_delay", float),

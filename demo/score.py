@@ -10,7 +10,7 @@ from opencc import OpenCC
 
 from pipelines.tables import parse_value
 
-FIELDS = ("title", "agency", "year", "published", "template")
+FIELDS = ("title", "agency", "year", "published", "template", "region")
 _T2S = OpenCC("t2s")
 
 

@@ -42,6 +42,32 @@ def split_region(name: str) -> tuple[list[str], str]:
     return units, name[i:]
 
 
+_PROVINCE_LEVEL = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,8}(?:省|自治区|特别行政区)|北京市|上海市|天津市|重庆市)"
+)
+
+
+def full_region(page_region: str | None, portal_region: str) -> str | None:
+    """The region a page names, completed from the top by the portal's own region.
+
+    元谋县姜驿乡 on 云南省楚雄彝族自治州元谋县's portal → 云南省楚雄彝族自治州元谋县姜驿乡;
+    郴州市 on 湖南省郴州市's portal → 湖南省郴州市. A page already naming its province is kept;
+    another place is taken to lie within the portal's jurisdiction.
+    """
+    if not portal_region:
+        return page_region
+    if not page_region:
+        return portal_region
+    if page_region.startswith(portal_region) or _PROVINCE_LEVEL.match(page_region):
+        return page_region
+    portal_units, _ = split_region(portal_region)
+    page_units, _ = split_region(page_region)
+    if page_units and page_units[0] in portal_units:
+        above = portal_units[: portal_units.index(page_units[0])]
+        return "".join(above) + page_region
+    return portal_region + page_region
+
+
 def is_agency_name(s: str) -> bool:
     """A name a public body could bear: an agency suffix, or administrative units only."""
     if not _AGENCY_CHARS.match(s):

@@ -12,6 +12,7 @@ import logging
 from scrapy.crawler import Crawler
 
 from crawler.mojibake import find_mojibake
+from pipelines.agency import full_region
 from pipelines.body import extract_report_text
 from pipelines.metadata import extract_metadata
 from pipelines.table_checks import check_table_arithmetic
@@ -51,6 +52,7 @@ def report_fields(item: dict) -> dict:
         link_text=item.get("link_text") or None,
     )
     fields.update({name: getattr(metadata, name) for name in METADATA_FIELDS})
+    fields["region"] = full_region(metadata.region, item.get("portal_region") or "")
     fields["warnings"].extend(metadata.warnings)
     # parse_report_tables checks the arithmetic of what it parses; the text fallback does not
     tables = parse_report_tables(report_text.body_html or html)

@@ -178,6 +178,7 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
             outlinks=[link.url for link in links],
             portal=portal.id,
             portal_name=portal.name,
+            portal_region=portal.region,
             role=role,
             link_text=link_text,
             via=response.request.headers.get("Referer", b"").decode("latin-1")
@@ -253,6 +254,7 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
             "url": response.url,
             "portal": portal.id,
             "portal_name": portal.name,
+            "portal_region": portal.region,
             "link_text": response.meta.get("link_text", ""),
             "title_candidates": titles,
             "html": response.text,

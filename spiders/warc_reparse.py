@@ -40,7 +40,10 @@ class WarcReparseSpider(AnnualReportsSpider):
             portal_id = fields["portal"][0]
             if portal_id not in self.portals:
                 name = (fields.get("portal-name") or [""])[0]
-                self.portals[portal_id] = Portal(id=portal_id, name=name, start_urls=())
+                region = (fields.get("portal-region") or [""])[0]
+                self.portals[portal_id] = Portal(
+                    id=portal_id, name=name, start_urls=(), region=region
+                )
             yield Request(
                 location.uri,
                 callback=self.parse_page,

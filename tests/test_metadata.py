@@ -386,3 +386,17 @@ def test_generated_page_fields_match(page) -> None:
         got[key] = to_simplified(got[key]) if got[key] else got[key]
         expected[key] = to_simplified(expected[key])
     assert got == expected
+
+
+def test_region_named_by_the_page_is_completed_by_the_portals_region():
+    from pipelines.agency import full_region
+
+    assert (
+        full_region("元谋县姜驿乡", "云南省楚雄彝族自治州元谋县")
+        == "云南省楚雄彝族自治州元谋县姜驿乡"
+    )
+    assert full_region("郴州市", "湖南省郴州市") == "湖南省郴州市"
+    assert full_region("顺河街道", "江苏省宿迁市宿豫区") == "江苏省宿迁市宿豫区顺河街道"
+    assert full_region("湖北省荆州市", "湖南省郴州市") == "湖北省荆州市"
+    assert full_region(None, "湖南省郴州市") == "湖南省郴州市"
+    assert full_region("郴州市", "") == "郴州市"

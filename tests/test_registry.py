@@ -64,9 +64,11 @@ render = "always"
 download_delay = 2.5
 max_pages = 300
 allowed_domains = ["a.gov.cn", "xxgk.b.gov.cn"]
+region = "湖南省郴州市"
 """,
     )
     (portal,) = load_registry(path)
+    assert portal.region == "湖南省郴州市"
     assert (portal.render, portal.download_delay, portal.max_pages) == ("always", 2.5, 300)
     assert portal.allowed_domains == ("a.gov.cn", "xxgk.b.gov.cn")
 

@@ -17,6 +17,22 @@ from demo.sites.model import PortalBuild
 _FLAT_OBJECT = re.compile(r'\{\n\s*"table": [^{}\[\]]*?\n\s*\}')
 
 
+def portal_region(portal: PortalBuild) -> str:
+    """The region of the body running the portal: that of its own reports, else the region all
+    its reports share (a department's site: the city)."""
+    own = [r.region for r in portal.reports if r.agency == portal.name]
+    if own:
+        return own[0]
+    regions = [r.region for r in portal.reports]
+    if not regions:
+        return ""
+    shared = regions[0]
+    for region in regions[1:]:
+        while not region.startswith(shared):
+            shared = shared[:-1]
+    return shared if shared in regions else min(regions, key=len)
+
+
 def _flatten(block: str) -> str:
     return json.dumps(json.loads(block), ensure_ascii=False)
 
@@ -106,6 +122,9 @@ class Collection:
                 "start_urls = [" + ", ".join(f'"{u}"' for u in p.start_urls) + "]",
                 f'render = "{p.render}"',
             ]
+            region = portal_region(p)
+            if region:
+                lines.append(f'region = "{region}"')
             if p.download_delay is not None:
                 lines.append(f"download_delay = {p.download_delay}")
             if p.max_pages is not None:

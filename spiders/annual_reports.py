@@ -35,6 +35,7 @@ from spiders.classify import Verdict, classify_report_page, looks_like_report_ti
 from spiders.discovery import (
     Link,
     canonical_url,
+    column_dir,
     count_report_links,
     extract_links,
     looks_like_column_title,
@@ -220,7 +221,7 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
         role: str = "report",
     ) -> Iterator[Request]:
         chrome = self.chrome_links.get(portal.id, set())
-        column_dir = urlsplit(response.url).path.rsplit("/", 1)[0] + "/"
+        directory = column_dir(response.url)
         for link in links:
             target_role = follow_role(link, as_column, role)
             if target_role is None:
@@ -228,7 +229,7 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
             if (
                 link.role == "other"
                 and target_role == "detail"
-                and (link.url in chrome or not urlsplit(link.url).path.startswith(column_dir))
+                and (link.url in chrome or not urlsplit(link.url).path.startswith(directory))
             ):
                 continue  # page furniture repeated from the home page, or outside the column
             if target_role == "attachment" and not self.fetch_attachments:

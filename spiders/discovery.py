@@ -372,6 +372,11 @@ def _fill_page_range(page_url: str, last_url: str, pager: list[str], max_pages: 
     return []
 
 
+def column_dir(url: str) -> str:
+    """The directory a column's pages share (``/col/col123/`` for ``/col/col123/index.html``)."""
+    return urlsplit(url).path.rsplit("/", 1)[0] + "/"
+
+
 def looks_like_column_title(text: str) -> bool:
     """A page or link title naming an annual-report column (政府信息公开年报, 年度报告 …)."""
     return bool(_COLUMN_TEXT.search(simplify(text)))

@@ -8,7 +8,6 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from parsel import Selector
 from scrapy import Request
@@ -18,7 +17,7 @@ from w3lib.url import canonicalize_url
 
 from crawler.browser import browser_meta
 from crawler.registry import Portal
-from spiders.discovery import Link, extract_links, links_from_items
+from spiders.discovery import Link, column_dir, extract_links, links_from_items
 from spiders.list_api_answers import parse_list_api_response
 from spiders.list_apis import (
     ListApiCall,
@@ -92,7 +91,7 @@ class JavaScriptListsMixin:
         if portal.render == "always":
             return role != "attachment"
         if portal.render == "auto" and role in ("column", "section", "home"):
-            return (portal.id, _column_dir(url)) in self.browser_columns
+            return (portal.id, column_dir(url)) in self.browser_columns
         return False
 
     def _javascript_lists(
@@ -118,7 +117,7 @@ class JavaScriptListsMixin:
             return
         self.crawler.stats.inc_value(f"render/browser/{reason}")
         logger.info("portal %s: %s needs a browser (%s)", portal.id, response.url, reason)
-        self.browser_columns.add((portal.id, _column_dir(response.url)))
+        self.browser_columns.add((portal.id, column_dir(response.url)))
         key = canonicalize_url(response.url)
         self.browser_pages.add((portal.id, key))
         if self._within_budget(portal):
@@ -192,11 +191,6 @@ class JavaScriptListsMixin:
             request = self._api_request(portal, following, referer or response.url)
             if request is not None:
                 yield request
-
-
-def _column_dir(url: str) -> str:
-    """The directory a column's pages share (``/col/col123/`` for ``/col/col123/index.html``)."""
-    return urlsplit(url).path.rsplit("/", 1)[0] + "/"
 
 
 def _item_links(pairs: list[tuple[str, str]], base_url: str) -> list[Link]:

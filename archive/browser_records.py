@@ -78,7 +78,6 @@ class BrowserRecordsMixin:
             return
         date = exchange.date or records.warc_date()
         record_id = records.make_record_id()
-        warc_headers = [("WARC-Record-ID", record_id), ("WARC-Date", date)]
         future = self._executor.submit(
             self._write_exchange,
             exchange.url,
@@ -87,7 +86,8 @@ class BrowserRecordsMixin:
             exchange.status,
             browser_request_head(exchange),
             exchange.request_body,
-            warc_headers,
+            record_id,
+            date,
         )
         self.stats.inc_value("warc/browser_exchanges")
         if exchange.document:

@@ -17,6 +17,7 @@ import atexit
 import logging
 import platform
 import socket
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -166,14 +167,14 @@ class WarcCaptureExtension(BrowserRecordsMixin):
         request_line = request_head(request)
         date = records.warc_date()
         record_id = records.make_record_id()
-        warc_headers = [("WARC-Record-ID", record_id), ("WARC-Date", date)]
+        extra_headers = []
         if response.ip_address is not None and not request.meta.get("proxy"):
-            warc_headers.append(("WARC-IP-Address", str(response.ip_address)))
+            extra_headers.append(("WARC-IP-Address", str(response.ip_address)))
         truncated = request.meta.get("warc_truncated") or (
             "disconnect" if "dataloss" in response.flags else None
         )
         if truncated:
-            warc_headers.append(("WARC-Truncated", truncated))
+            extra_headers.append(("WARC-Truncated", truncated))
             self.stats.inc_value("warc/truncated")
         request.meta["warc_record_id"] = record_id
         request.meta["warc_date"] = date
@@ -185,7 +186,9 @@ class WarcCaptureExtension(BrowserRecordsMixin):
             response.status,
             request_line,
             request.body or b"",
-            warc_headers,
+            record_id,
+            date,
+            extra_headers,
         )
 
     def _write_exchange(
@@ -196,11 +199,13 @@ class WarcCaptureExtension(BrowserRecordsMixin):
         status: int,
         request_line: records.HttpHead,
         request_body: bytes,
-        warc_headers: list[tuple[str, str]],
+        record_id: str,
+        date: str,
+        extra_headers: Sequence[tuple[str, str]] = (),
     ) -> dict | None:
         """Digest, compress and write one exchange; runs on the writer thread, in order."""
+        warc_headers = [("WARC-Record-ID", record_id), ("WARC-Date", date), *extra_headers]
         try:
-            record_id, date = warc_headers[0][1], warc_headers[1][1]
             digest = records.payload_digest(body)
             earlier = self._seen_payloads.get(digest) if body and status == 200 else None
             if earlier:

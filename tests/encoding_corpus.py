@@ -13,7 +13,7 @@ from pathlib import Path
 
 import opencc
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 LENGTHS = (50, 300, 3000)
 META_KINDS = ("true", "wrong", "missing", "late")
 # "portal": the text inside a portal's Chinese navigation, title and footer; "bare": inside

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import opencc
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
 CN_DIGITS = "〇一二三四五六七八九"

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
-SHANGHAI_REFERENCE = Path(
-    "/work/shared/reference/shanghai_office_2019_report_tables_2019format.html"
+SHANGHAI_REFERENCE = (
+    Path(__file__).resolve().parent
+    / "fixtures"
+    / "reference"
+    / "shanghai_office_2019_report_tables_2019format.html"
 )
-CHENZHOU_SEED = Path("/work/shared/seeds/002_868b779dd27454bb.txt")
+CHENZHOU_SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "002_868b779dd27454bb.txt"
 
 APPLICANTS = ("自然人", "法人或其他组织/商业企业", "法人或其他组织/科研机构",
               "法人或其他组织/社会公益组织", "法人或其他组织/法律服务机构", "法人或其他组织/其他")  # fmt: skip
@@ -884,7 +887,7 @@ def no_tables_2015() -> Fixture:
 
 
 GENERATED = (trs_2021, word_2021, trs_2019, stats2008_single, stats2008_two_scopes, flattened_2021)
-FROM_SHARED = (shanghai_2019, no_tables_2015)  # made from files of /work/shared
+FROM_SHARED = (shanghai_2019, no_tables_2015)  # made from the copied seeds and reference
 
 
 def gold_of(name: str) -> list[dict]:

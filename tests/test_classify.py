@@ -6,7 +6,7 @@ import pytest
 
 from spiders.classify import classify_report_page, looks_like_report_title
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 BODY_2021 = (
     "一、总体情况\n2023年，我局认真贯彻落实《中华人民共和国政府信息公开条例》……\n"
     "二、主动公开政府信息情况\n第二十条第（一）项 信息内容 本年制发件数\n"

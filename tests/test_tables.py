@@ -345,7 +345,12 @@ def test_pages_without_tables_are_other(html: str):
 
 
 def test_fixture_folder_holds_the_real_2019_reference_unchanged():
-    reference = Path("/work/shared/reference/shanghai_office_2019_report_tables_2019format.html")
+    reference = (
+        Path(__file__).resolve().parent
+        / "fixtures"
+        / "reference"
+        / "shanghai_office_2019_report_tables_2019format.html"
+    )
     if not reference.exists():
         pytest.skip("reference folder not mounted")
     assert (FIXTURES / "shanghai_office_2019.html").read_bytes() == reference.read_bytes()

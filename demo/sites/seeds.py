@@ -1,4 +1,4 @@
-"""Real report texts (copied from /work/shared/seeds) cut into the pieces the portals need.
+"""Real report texts (copied into this folder from the team's seed texts) cut into the pieces the portals need.
 
 - seed_chenzhou_2015.txt: 郴州市 2015 report (pre-2019 outline, portal furniture).
 - seed_panjin_2016_traditional.txt: 盘锦 2016 report from a compromised copy: Traditional

@@ -10,13 +10,19 @@ OUTPUT ?= output/demo
 
 setup: system-deps $(VENV)/.installed
 
-# Debian's Chromium for the JavaScript portals (Playwright cannot fetch its own browser here).
+# Debian packages the crawler runs with: Chromium for JavaScript portals (Playwright cannot fetch
+# its own browser here), antiword for Word 97-2003 and WPS reports, CJK fonts for the HTML report.
+SYSTEM_PACKAGES := chromium antiword fonts-noto-cjk
 system-deps:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
+	command -v antiword >/dev/null || missing="$$missing antiword"; \
+	[ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing Debian chromium"; \
-	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
-	  else echo "warning: $(CHROMIUM) missing; install Debian's chromium package"; fi; \
+	    echo "installing Debian packages:$$missing"; \
+	    (apt-get install -y -q $$missing >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null)); \
+	  else echo "warning: missing Debian packages:$$missing (apt-get install$$missing)"; fi; \
 	fi
 
 $(VENV)/.installed: pyproject.toml

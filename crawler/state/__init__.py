@@ -1,0 +1,1 @@
+"""Crawl state that outlives a process: the frontier, and what earlier crawls captured."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from opencc import OpenCC
 
-from pipelines.tables import parse_value
+from pipelines.tables.report_tables import parse_value
 
 FIELDS = ("title", "agency", "year", "published", "template", "region")
 _T2S = OpenCC("t2s")

@@ -11,12 +11,12 @@ import logging
 
 from scrapy.crawler import Crawler
 
-from crawler.mojibake import find_mojibake
-from pipelines.agency import full_region
-from pipelines.body import extract_report_text
-from pipelines.metadata import extract_metadata
-from pipelines.table_checks import check_table_arithmetic
-from pipelines.tables import parse_flattened_tables, parse_report_tables
+from pipelines.metadata.agency import full_region
+from pipelines.metadata.fields import extract_metadata
+from pipelines.tables.checks import check_table_arithmetic
+from pipelines.tables.report_tables import parse_flattened_tables, parse_report_tables
+from pipelines.text.mojibake import find_mojibake
+from pipelines.text.report_text import extract_report_text
 
 logger = logging.getLogger(__name__)
 

@@ -6,12 +6,12 @@ from functools import cache
 
 import pytest
 
-from pipelines.agency import normalise_agency, split_region
-from pipelines.body import extract_report_text
-from pipelines.dates import parse_date, year_from_text, year_from_title
-from pipelines.metadata import ReportMetadata, extract_metadata
-from pipelines.text import to_simplified
-from pipelines.titles import clean_title
+from pipelines.metadata.agency import normalise_agency, split_region
+from pipelines.metadata.dates import parse_date, year_from_text, year_from_title
+from pipelines.metadata.fields import ReportMetadata, extract_metadata
+from pipelines.metadata.titles import clean_title
+from pipelines.page.strings import to_simplified
+from pipelines.text.report_text import extract_report_text
 from tests.page_fixture_builder import (
     CHANGCHUN,
     CHENZHOU,
@@ -389,7 +389,7 @@ def test_generated_page_fields_match(page) -> None:
 
 
 def test_region_named_by_the_page_is_completed_by_the_portals_region():
-    from pipelines.agency import full_region
+    from pipelines.metadata.agency import full_region
 
     assert (
         full_region("元谋县姜驿乡", "云南省楚雄彝族自治州元谋县")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.mojibake import find_mojibake
+from pipelines.text.mojibake import find_mojibake
 from tests.encoding_corpus import GBK_ONLY, SEEDS, variant_prose
 
 SIMPLIFIED = " ".join((SEEDS / "002_868b779dd27454bb.txt").read_text(encoding="utf-8").split())

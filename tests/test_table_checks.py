@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.table_checks import check_table_arithmetic
+from pipelines.tables.checks import check_table_arithmetic
 from tests.table_fixture_builder import gold_of
 
 NEW = "一、本年新收政府信息公开申请数量"

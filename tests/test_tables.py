@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipelines.tables import parse_flattened_tables, parse_report_tables, parse_value
+from pipelines.tables.report_tables import parse_flattened_tables, parse_report_tables, parse_value
 from tests.table_fixture_builder import FIXTURES, GENERATED, gold_of
 
 ROOT = Path(__file__).resolve().parent.parent

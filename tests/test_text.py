@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from pipelines.body import extract_body, extract_report_text
-from pipelines.hidden_content import is_spam_text
-from pipelines.text import (
-    ReportText,
-    is_traditional,
-    normalise_paragraph,
-    strip_pinyin_glosses,
-)
+from pipelines.page.body import extract_body
+from pipelines.page.hidden_content import is_spam_text
+from pipelines.page.strings import is_traditional, normalise_paragraph, strip_pinyin_glosses
+from pipelines.text.report_text import ReportText, extract_report_text
 from tests.page_fixture_builder import (
     CHANGCHUN,
     CHENZHOU,

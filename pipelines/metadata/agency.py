@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipelines.dates import YEAR_MENTION, date_start, is_bare_date, parse_date
-from pipelines.text import CJK, tolerant_words
-from pipelines.titles import non_report_parts
+from pipelines.metadata.dates import YEAR_MENTION, date_start, is_bare_date, parse_date
+from pipelines.metadata.titles import non_report_parts
+from pipelines.page.strings import CJK, tolerant_words
 
 _UNIT = r"(?:特别行政区|自治区|自治州|自治县|地区|街道|苏木|省|市|州|盟|县|区|旗|乡|镇)"
 _REGION_UNIT = re.compile(rf"([{CJK}]{{2,12}}?){_UNIT}")

@@ -10,18 +10,17 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from pipelines.body import clean_page
-from pipelines.page_tree import parse_page
-from pipelines.text import (
-    is_data_table,
+from pipelines.page.blocks import is_data_table, render_blocks
+from pipelines.page.body import clean_page
+from pipelines.page.strings import (
     is_traditional,
     normalise_paragraph,
-    render_blocks,
     simplify_characters,
     to_simplified,
     tolerant_words,
     word_list,
 )
+from pipelines.page.tree import parse_page
 
 # Labels per field, most trusted first. Matched in Simplified or Traditional, spaced or not.
 _LABELS: dict[str, tuple[str, ...]] = {

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from pipelines.text import chinese_numeral
+from pipelines.page.strings import chinese_numeral
 
 _CN_DIGIT = dict(zip("〇零○ＯO０一二三四五六七八九", "000000123456789", strict=True))
 _DATE_DIGITS = re.compile(

@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipelines.agency import (
+from pipelines.metadata.agency import (
     agency_from_title,
     normalise_agency,
     signature,
     site_owner,
     split_region,
 )
-from pipelines.dates import (
+from pipelines.metadata.block import MetadataPage, read_metadata_page
+from pipelines.metadata.dates import (
     date_from_url,
     is_bare_date,
     parse_date,
@@ -24,9 +25,8 @@ from pipelines.dates import (
     year_from_title,
     year_from_url,
 )
-from pipelines.metadata_block import MetadataPage, read_metadata_page
-from pipelines.text import to_simplified, tolerant_words, word_list
-from pipelines.titles import clean_title, is_report_title, page_headings
+from pipelines.metadata.titles import clean_title, is_report_title, page_headings
+from pipelines.page.strings import to_simplified, tolerant_words, word_list
 
 
 @dataclass
@@ -200,7 +200,7 @@ def extract_metadata(
 ) -> ReportMetadata:
     """Metadata of one report page.
 
-    html is the decoded page, text its clean report text (pipelines.body.extract_report_text),
+    html is the decoded page, text its clean report text (see pipelines.text.report_text),
     portal_name the registry's name of the portal, link_text the text of the link that led here.
     """
     meta = ReportMetadata()

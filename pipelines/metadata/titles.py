@@ -7,7 +7,8 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from pipelines.text import normalise_paragraph, render_blocks, tolerant_words
+from pipelines.page.blocks import render_blocks
+from pipelines.page.strings import normalise_paragraph, tolerant_words
 
 _REPORT_WORDS = re.compile(tolerant_words(("报告", "年报", "公开工作情况")))
 _SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|—|–|(?<!\d)\s*-\s*|\s*-\s*(?!\d))\s*")

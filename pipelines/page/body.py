@@ -12,16 +12,10 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
-from pipelines.furniture import strip_furniture
-from pipelines.hidden_content import remove_hidden, remove_visible_spam
-from pipelines.page_tree import child_elements, measure_tree, parse_page, text_length, text_size
-from pipelines.text import (
-    ReportText,
-    count_pinyin_glosses,
-    report_text_from_body,
-    strip_pinyin_glosses,
-    word_list,
-)
+from pipelines.page.furniture import strip_furniture
+from pipelines.page.hidden_content import remove_hidden, remove_visible_spam
+from pipelines.page.strings import count_pinyin_glosses, strip_pinyin_glosses, word_list
+from pipelines.page.tree import child_elements, measure_tree, parse_page, text_length, text_size
 
 # --- cleaning the page ------------------------------------------------------------------------
 
@@ -176,12 +170,3 @@ def extract_body(html: str) -> ReportBody:
     if text_length(element.text_content()) < 100:
         warnings.append("short_body")
     return ReportBody(element, container, flags, warnings)
-
-
-def extract_report_text(html: str) -> ReportText:
-    """Whole page in, report text out: clean text, sections, script, flags and the body HTML."""
-    body = extract_body(html)
-    report = report_text_from_body(body.element, body.flags, body.warnings)
-    report.body_html = body.html
-    report.container = body.container
-    return report

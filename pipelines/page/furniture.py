@@ -8,8 +8,9 @@ import re
 
 from lxml.html import HtmlElement
 
-from pipelines.page_tree import prune
-from pipelines.text import is_data_table, tolerant_words, word_list
+from pipelines.page.blocks import is_data_table
+from pipelines.page.strings import tolerant_words, word_list
+from pipelines.page.tree import prune
 
 _FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside"})
 _FURNITURE_TOKENS = frozenset(

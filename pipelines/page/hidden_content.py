@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from pipelines.page_tree import prune, text_length, text_size
-from pipelines.text import word_list
+from pipelines.page.strings import word_list
+from pipelines.page.tree import prune, text_length, text_size
 
 # --- spam -------------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipelines import table_labels as labels
+from pipelines.tables import labels
 
 Number = int | float
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from pipelines import table_labels as labels
+from pipelines.tables import labels
 
 Number = int | float
 Values = dict[tuple[str, str], Number]  # (row, col) -> value of one table of one scope

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pipelines.table_cells import Number
-from pipelines.table_grid import Cell
+from pipelines.tables.cells import Number
+from pipelines.tables.grid import Cell
 
 Row = tuple[str, str, Number, str | None]  # row path, column path, value, scope named by a column
 

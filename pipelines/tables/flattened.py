@@ -8,10 +8,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipelines import table_labels as labels
-from pipelines.table_cells import Number, block_of, parse_value
-from pipelines.table_kinds import REQUEST_HEADER_KEYS, REVIEW_HEADER_KEYS
-from pipelines.table_proactive import default_groups, proactive_format, proactive_item
+from pipelines.tables import labels
+from pipelines.tables.cells import Number, block_of, parse_value
+from pipelines.tables.kinds import REQUEST_HEADER_KEYS, REVIEW_HEADER_KEYS
+from pipelines.tables.proactive import default_groups, proactive_format, proactive_item
 
 _SECTIONS = (
     ("收到和处理政府信息公开申请情况", labels.REQUESTS),

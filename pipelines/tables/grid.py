@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from pipelines import table_labels as labels
-from pipelines.table_cells import Number, parse_value
+from pipelines.tables import labels
+from pipelines.tables.cells import Number, parse_value
 
 # Plain lxml elements: lxml.html's element classes cost a lookup per node on large Word pages.
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)

@@ -3,9 +3,9 @@ official labels of each it holds: the tables of page chrome hold next to none.""
 
 from __future__ import annotations
 
-from pipelines import table_labels as labels
-from pipelines.table_cells import block_of
-from pipelines.table_grid import Cell, Grid, distinct_cells
+from pipelines.tables import labels
+from pipelines.tables.cells import block_of
+from pipelines.tables.grid import Cell, Grid, distinct_cells
 
 # Labels of the header rows (a flattened table's header lines are skipped by them too).
 REQUEST_HEADER_KEYS = labels.REQUESTS_COLUMN_VOCABULARY.leaf_keys() | {

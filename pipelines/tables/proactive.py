@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipelines import table_labels as labels
-from pipelines.table_cells import block_of
-from pipelines.table_columns import ColumnGroup, ReportState, Row, emit_rows, match_columns
-from pipelines.table_grid import Cell, Grid, distinct_cells
+from pipelines.tables import labels
+from pipelines.tables.cells import block_of
+from pipelines.tables.columns import ColumnGroup, ReportState, Row, emit_rows, match_columns
+from pipelines.tables.grid import Cell, Grid, distinct_cells
 
 
 def proactive_rows(grid: Grid, state: ReportState, warnings: list[str]) -> list[Row]:

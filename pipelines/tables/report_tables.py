@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipelines import table_labels as labels
-from pipelines.table_cells import Number, parse_value
-from pipelines.table_checks import check_table_arithmetic
-from pipelines.table_columns import ReportState, Row
-from pipelines.table_flattened import parse_flattened
-from pipelines.table_grid import data_tables, distinct_cells, grid_of, page_text, parse_html
-from pipelines.table_kinds import classify_table
-from pipelines.table_proactive import proactive_rows
-from pipelines.table_requests_review import header_grid_rows
-from pipelines.table_stats2008 import stats2008_rows
+from pipelines.tables import labels
+from pipelines.tables.cells import Number, parse_value
+from pipelines.tables.checks import check_table_arithmetic
+from pipelines.tables.columns import ReportState, Row
+from pipelines.tables.flattened import parse_flattened
+from pipelines.tables.grid import data_tables, distinct_cells, grid_of, page_text, parse_html
+from pipelines.tables.kinds import classify_table
+from pipelines.tables.proactive import proactive_rows
+from pipelines.tables.requests_review import header_grid_rows
+from pipelines.tables.stats2008 import stats2008_rows
 
 __all__ = ["ReportTables", "parse_flattened_tables", "parse_report_tables", "parse_value"]
 

@@ -3,9 +3,9 @@ above labelled rows; the rest of a table cut in two by a page break reuses the c
 
 from __future__ import annotations
 
-from pipelines import table_labels as labels
-from pipelines.table_columns import ColumnGroup, ReportState, Row, emit_rows, match_columns
-from pipelines.table_grid import Cell, Grid, distinct_cells
+from pipelines.tables import labels
+from pipelines.tables.columns import ColumnGroup, ReportState, Row, emit_rows, match_columns
+from pipelines.tables.grid import Cell, Grid, distinct_cells
 
 
 def header_grid_rows(

@@ -3,9 +3,9 @@ columns; rows of the national form get its label paths, other rows are placed by
 
 from __future__ import annotations
 
-from pipelines import table_labels as labels
-from pipelines.table_columns import ColumnGroup, Row, emit_rows, match_columns
-from pipelines.table_grid import Cell, Grid, distinct_cells
+from pipelines.tables import labels
+from pipelines.tables.columns import ColumnGroup, Row, emit_rows, match_columns
+from pipelines.tables.grid import Cell, Grid, distinct_cells
 
 
 def stats2008_rows(grid: Grid, national: bool, warnings: list[str]) -> list[Row]:

@@ -1,0 +1,1 @@
+"""The clean text of a report, and the check that it was decoded right (mojibake)."""

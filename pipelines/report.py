@@ -13,10 +13,11 @@ from scrapy.crawler import Crawler
 
 from pipelines.metadata.agency import full_region
 from pipelines.metadata.fields import extract_metadata
+from pipelines.page.page import Page
 from pipelines.tables.checks import check_table_arithmetic
 from pipelines.tables.report_tables import parse_flattened_tables, parse_report_tables
 from pipelines.text.mojibake import find_mojibake
-from pipelines.text.report_text import extract_report_text
+from pipelines.text.report_text import report_text_from_page
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +34,14 @@ def _encoding_fields(evidence: dict) -> dict:
 
 
 def report_fields(item: dict) -> dict:
-    """The published fields of one report page (pure: the spider's item in, fields out)."""
-    html = item.get("html") or ""
+    """The published fields of one report page (pure: the spider's item in, fields out).
+
+    The item carries the page the spider parsed (``page``), or its decoded ``html``.
+    """
+    page = item.get("page") or Page(item.get("html") or "", item["url"])
     fields: dict = {"flags": [], "warnings": [], "errors": []}
     fields.update(_encoding_fields(item.get("encoding_evidence") or {}))
-    report_text = extract_report_text(html)
+    report_text = report_text_from_page(page)
     fields["text"] = report_text.text
     fields["text_simplified"] = report_text.text_simplified
     fields["sections"] = list(report_text.sections)
@@ -45,7 +49,7 @@ def report_fields(item: dict) -> dict:
     fields["warnings"].extend(report_text.warnings)
     fields["warnings"].extend(find_mojibake(report_text.text or ""))
     metadata = extract_metadata(
-        html,
+        page,
         report_text.text or "",
         item["url"],
         portal_name=item.get("portal_name") or None,
@@ -55,7 +59,7 @@ def report_fields(item: dict) -> dict:
     fields["region"] = full_region(metadata.region, item.get("portal_region") or "")
     fields["warnings"].extend(metadata.warnings)
     # parse_report_tables checks the arithmetic of what it parses; the text fallback does not
-    tables = parse_report_tables(report_text.body_html or html)
+    tables = parse_report_tables(page.body.element)
     cells, template = tables.cells, tables.template
     fields["warnings"].extend(tables.warnings)
     if not cells and report_text.text:

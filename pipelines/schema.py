@@ -13,7 +13,14 @@ logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1.0.0"
 # Fields the spider hands to the pipelines that are not part of the published item.
-WORKING_FIELDS = ("html", "title_candidates", "encoding_evidence", "status", "portal_region")
+WORKING_FIELDS = (
+    "page",
+    "html",
+    "title_candidates",
+    "encoding_evidence",
+    "status",
+    "portal_region",
+)
 
 
 def load_schema() -> dict:

@@ -31,6 +31,7 @@ from w3lib.url import canonicalize_url
 from archive.signals import page_parsed
 from crawler.browser import browser_meta
 from crawler.registry import Portal, RegistryError, load_registry, registry_digest
+from pipelines.page.page import Page
 from spiders.classify import Verdict, classify_report_page, looks_like_report_title
 from spiders.discovery import (
     Link,
@@ -169,7 +170,8 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
             return
         role = response.meta.get("role", "other")
         link_text = response.meta.get("link_text", "")
-        selector = Selector(text=response.text, type="html")
+        page = Page(response.text, response.url)  # parsed once: classifier, links, pipelines
+        selector = Selector(root=page.tree, type="html")
         links = extract_links(selector, response.url)
         titles = page_titles(selector)
         verdict = classify_report_page(titles, response.url, page_text(selector), link_text)
@@ -188,7 +190,7 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
             classifier=f"{verdict.is_report} {verdict.score} {' '.join(verdict.reasons)}",
         )
         if verdict.is_report:
-            yield from self._report(response, portal, links, verdict, titles)
+            yield from self._report(response, page, portal, links, verdict, titles)
             follow = [link for link in links if link.role == "report"]
             yield from self._follow(portal, response, follow, as_column=False)
             return
@@ -243,6 +245,7 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
     def _report(
         self,
         response: TextResponse,
+        page: Page,
         portal: Portal,
         links: list[Link],
         verdict: Verdict,
@@ -258,7 +261,7 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
             "portal_region": portal.region,
             "link_text": response.meta.get("link_text", ""),
             "title_candidates": titles,
-            "html": response.text,
+            "page": page,
             "status": response.status,
             "fetched": response.meta.get("warc_date")
             or datetime.now(UTC).isoformat(timespec="microseconds"),

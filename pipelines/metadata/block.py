@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from pipelines.page.blocks import is_data_table, render_blocks
-from pipelines.page.body import clean_page
+from pipelines.page.page import Page
 from pipelines.page.strings import (
     is_traditional,
     normalise_paragraph,
@@ -20,7 +19,6 @@ from pipelines.page.strings import (
     tolerant_words,
     word_list,
 )
-from pipelines.page.tree import parse_page
 
 # Labels per field, most trusted first. Matched in Simplified or Traditional, spaced or not.
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -51,7 +49,6 @@ _LABEL = re.compile(
 _BEFORE_LABEL = re.compile(r"[\s【\[|｜/,，;；:：】\]）)\d]")
 _VALUE_TRIM = " \t\u3000\xa0:：【】[]〖〗|｜"
 _MAX_LABEL_LINE = 300
-_METADATA_ROWS = 15  # a metadata block has fewer rows than that
 
 
 def _label_name(matched: str) -> str:
@@ -95,24 +92,6 @@ def labelled_values(lines: list[str]) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def _meta_tags(root: HtmlElement) -> dict[str, str]:
-    metas: dict[str, str] = {}
-    for meta in root.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or "").strip().lower()
-        value = normalise_paragraph(meta.get("content") or "")
-        if key and value:
-            metas.setdefault(key, value)
-    return metas
-
-
-def _page_lines(root: HtmlElement) -> list[str]:
-    body = root.find("body")
-    lines = []
-    for block in render_blocks(body if body is not None else root):
-        lines.extend(line for line in block.text.split("\n") if line.strip())
-    return lines
-
-
 @dataclass
 class MetadataPage:
     """The parsed page as the field rules read it."""
@@ -131,20 +110,14 @@ class MetadataPage:
         return sorted(self.labelled[name], key=lambda p: order.get(p[0], len(order)))
 
 
-def read_metadata_page(html: str, text: str) -> MetadataPage:
-    """The page cleaned as for its body, its long data tables dropped, read into lines."""
-    root = parse_page(html)
-    clean_page(root)
-    for table in list(root.iter("table")):
-        # The report's own statistics tables say nothing about the page; metadata blocks are short.
-        if len(table.findall(".//tr")) > _METADATA_ROWS and is_data_table(table):
-            table.drop_tree()
-    lines = _page_lines(root)
+def read_metadata_page(page: Page, text: str) -> MetadataPage:
+    """The page cleaned as for its body, its long data tables left out, read into lines."""
+    lines = page.lines
     traditional = is_traditional("".join(lines[:200]) + text[:3000])
     return MetadataPage(
-        root=root,
-        metas=_meta_tags(root),
-        head_title=normalise_paragraph(root.findtext(".//title") or ""),
+        root=page.cleaned,
+        metas=page.metas,
+        head_title=normalise_paragraph(page.tree.findtext(".//title") or ""),
         lines=lines,
         labelled=labelled_values(lines),
         text=text,

@@ -26,6 +26,7 @@ from pipelines.metadata.dates import (
     year_from_url,
 )
 from pipelines.metadata.titles import clean_title, is_report_title, page_headings
+from pipelines.page.page import Page
 from pipelines.page.strings import to_simplified, tolerant_words, word_list
 
 
@@ -192,7 +193,7 @@ def _agency(
 
 
 def extract_metadata(
-    html: str,
+    page: Page | str,
     text: str,
     url: str,
     portal_name: str | None = None,
@@ -200,11 +201,12 @@ def extract_metadata(
 ) -> ReportMetadata:
     """Metadata of one report page.
 
-    html is the decoded page, text its clean report text (see pipelines.text.report_text),
+    page is the parsed page (or its decoded HTML), text its clean report text
+    (see pipelines.text.report_text),
     portal_name the registry's name of the portal, link_text the text of the link that led here.
     """
     meta = ReportMetadata()
-    page = read_metadata_page(html, text)
+    page = read_metadata_page(page if isinstance(page, Page) else Page(page), text)
     if page.simplify is to_simplified:
         meta.warnings.append("traditional_page_fields_simplified")
     _numbers(page, meta)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from lxml.html import HtmlElement
@@ -46,9 +47,10 @@ _ENTER, _EXIT, _TEXT = 0, 1, 2
 
 
 class _Renderer:
-    def __init__(self) -> None:
+    def __init__(self, skip: Callable[[HtmlElement], bool] | None = None) -> None:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
+        self.skip = skip
 
     def flush(self) -> None:
         paragraph = normalise_paragraph("".join(self.buffer))
@@ -71,7 +73,7 @@ class _Renderer:
                 if tag in _BLOCK_TAGS:
                     self.flush()
                 continue
-            if not tag or tag in _SKIPPED_TAGS:
+            if not tag or tag in _SKIPPED_TAGS or (self.skip is not None and self.skip(item)):
                 continue
             if tag == "br":
                 self.flush()
@@ -135,9 +137,14 @@ def cell_text(cell: HtmlElement) -> str:
     return normalise_paragraph(joined)
 
 
-def render_blocks(el: HtmlElement) -> list[Block]:
-    """Paragraphs and tables of an element, in document order; <br> starts a new paragraph."""
-    renderer = _Renderer()
+def render_blocks(
+    el: HtmlElement, skip: Callable[[HtmlElement], bool] | None = None
+) -> list[Block]:
+    """Paragraphs and tables of an element, in document order; <br> starts a new paragraph.
+
+    Elements for which ``skip`` is true are left out (their tail text is kept).
+    """
+    renderer = _Renderer(skip)
     renderer.walk(el)
     renderer.flush()
     return renderer.blocks

@@ -154,10 +154,8 @@ class ReportBody:
         return lxml.html.tostring(self.element, encoding="unicode")
 
 
-def extract_body(html: str) -> ReportBody:
-    """The report body of a whole CMS page, furniture, hidden content and spam removed."""
-    root = parse_page(html)
-    flags = clean_page(root)
+def locate_report_body(root: HtmlElement, flags: list[str] | None = None) -> ReportBody:
+    """The report body of an already cleaned page; furniture is stripped in place."""
     warnings = []
     located = locate_body(root)
     if located is None:
@@ -169,4 +167,10 @@ def extract_body(html: str) -> ReportBody:
     strip_furniture(element, measure_tree(element))
     if text_length(element.text_content()) < 100:
         warnings.append("short_body")
-    return ReportBody(element, container, flags, warnings)
+    return ReportBody(element, container, list(flags or []), warnings)
+
+
+def extract_body(html: str) -> ReportBody:
+    """The report body of a whole CMS page, furniture, hidden content and spam removed."""
+    root = parse_page(html)
+    return locate_report_body(root, clean_page(root))

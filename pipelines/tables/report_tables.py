@@ -34,9 +34,10 @@ class ReportTables:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_report_tables(html: str) -> ReportTables:
-    """Find the statistics tables anywhere in a page or report body and return them as cells."""
-    root = parse_html(html)
+def parse_report_tables(page: str | etree._Element) -> ReportTables:
+    """Find the statistics tables anywhere in a page or report body (its HTML, or its parsed
+    element, e.g. ``Page.body.element``) and return them as cells."""
+    root = parse_html(page) if isinstance(page, str) else page
     if root is None:
         return ReportTables()
     warnings: list[str] = []

@@ -6,10 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from lxml.html import HtmlElement
-
-from pipelines.page.blocks import Block, blocks_to_text, render_blocks
-from pipelines.page.body import extract_body
+from pipelines.page.blocks import Block, blocks_to_text
+from pipelines.page.page import Page
 from pipelines.page.strings import chinese_numeral, is_traditional, to_simplified
 
 # --- sections ---------------------------------------------------------------------------------
@@ -67,17 +65,15 @@ class ReportText:
     sections: list[Section]
     flags: list[str] = field(default_factory=list)  # spam_injected, pinyin_glosses, traditional
     warnings: list[str] = field(default_factory=list)
-    body_html: str = ""
     container: str = ""  # where the body was found, e.g. "div.TRS_Editor" or "density"
 
 
-def report_text_from_body(
-    body: HtmlElement, flags: list[str] | None = None, warnings: list[str] | None = None
+def report_text_from_blocks(
+    blocks: list[Block], flags: list[str] | None = None, warnings: list[str] | None = None
 ) -> ReportText:
-    """Text, sections and script of an already cleaned body element."""
+    """Text, sections and script of a cleaned body's blocks."""
     flags = list(flags or [])
     warnings = list(warnings or [])
-    blocks = render_blocks(body)
     text = blocks_to_text(blocks)
     simplified = None
     if is_traditional(text):
@@ -91,10 +87,14 @@ def report_text_from_body(
     return ReportText(text, simplified, sections, flags, warnings)
 
 
-def extract_report_text(html: str) -> ReportText:
-    """Whole page in, report text out: clean text, sections, script, flags and the body HTML."""
-    body = extract_body(html)
-    report = report_text_from_body(body.element, body.flags, body.warnings)
-    report.body_html = body.html
+def report_text_from_page(page: Page) -> ReportText:
+    """The report text of a parsed page: its body's blocks, with what cleaning found."""
+    body = page.body
+    report = report_text_from_blocks(page.body_blocks, body.flags, body.warnings)
     report.container = body.container
     return report
+
+
+def extract_report_text(html: str) -> ReportText:
+    """Whole page in, report text out: clean text, sections, script and flags."""
+    return report_text_from_page(Page(html))

@@ -1,0 +1,201 @@
+"""Side by side on one simulated wide world: plain Scrapy with a title regex, then this crawler.
+
+``python -m bench.wide_world --portals 50 --reports 20 --delay 1`` builds N portals × M reports
+(demo/sites/wide_world.py, Crawl-delay in robots.txt), serves them on loopback behind the demo
+proxy, crawls them with each, one after the other, and prints per crawler: requests, CPU (user+sys
+of the crawl process) per request, politeness efficiency and breaches judged from the servers'
+logs, peak RSS and reports found; then the ratios. Numbers go to docs/performance.md.
+
+Politeness efficiency: for each host, the allowed delay × (requests − 1) over the time from its
+first to its last request start, summed over hosts (1.0 = every host at its allowed rate while it
+was crawled).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from demo.network import DemoNetwork
+from demo.run import REPO_ROOT, crawl_environment
+from demo.sites.wide_world import wide_world
+
+PLAIN_SPIDER = Path(__file__).with_name("plain_spider.py")
+
+
+@dataclass
+class CrawlFigures:
+    name: str
+    requests: int
+    cpu: float  # seconds, user + sys
+    wall: float
+    peak_rss_mb: float
+    efficiency: float
+    breaches: int
+    smallest_gap: float
+    reports: int
+
+    @property
+    def cpu_per_request_ms(self) -> float:
+        return 1000 * self.cpu / max(self.requests, 1)
+
+
+def run_measured(command: list[str], cwd: Path, env: dict, log: Path) -> tuple[float, float, float]:
+    """Run ``command``; return (cpu seconds, wall seconds, peak RSS MB) of that process alone."""
+    started = time.monotonic()
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"{command[2:4]} failed with {process.returncode}: see {log}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return cpu, time.monotonic() - started, usage.ru_maxrss / 1024
+
+
+def judge_politeness(net: DemoNetwork, delay: float) -> tuple[int, float, int, float]:
+    """(requests, efficiency, breaches, smallest gap) from the servers' own logs."""
+    allowed = spent = 0.0
+    breaches, requests, smallest = 0, 0, float("inf")
+    for host in net.hosts:
+        starts = sorted(r.started for r in net.log(host).records())
+        requests += len(starts)
+        gaps = [b - a for a, b in itertools.pairwise(starts)]
+        if not gaps:
+            continue
+        allowed += delay * len(gaps)
+        spent += starts[-1] - starts[0]
+        breaches += sum(1 for gap in gaps if gap < delay)
+        smallest = min(smallest, *gaps)
+    return requests, (allowed / spent if spent else 1.0), breaches, smallest
+
+
+def crawl(
+    name: str, world, command: list[str], cwd: Path, out: Path, count_reports
+) -> CrawlFigures:
+    with DemoNetwork(world.sites) as net:
+        env = crawl_environment(net.proxy_url)
+        cpu, wall, rss = run_measured(command, cwd, env, out / f"{name}.log")
+        requests, efficiency, breaches, smallest = judge_politeness(net, world.crawl_delay)
+    return CrawlFigures(
+        name, requests, cpu, wall, rss, efficiency, breaches, smallest, count_reports()
+    )
+
+
+def _lines(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--portals", type=int, default=50)
+    parser.add_argument("--reports", type=int, default=20)
+    parser.add_argument("--delay", type=float, default=1.0)
+    parser.add_argument(
+        "--concurrency", type=int, default=0, help="CONCURRENT_REQUESTS (0: default)"
+    )
+    parser.add_argument("--only", choices=("plain", "nianbao"), default=None)
+    args = parser.parse_args()
+    world = wide_world(args.portals, args.reports, args.delay)
+    expected = set(world.report_urls)
+    work = Path(tempfile.mkdtemp(prefix="wide-world-"))
+    registry = work / "portals.toml"
+    registry.write_text(world.registry, encoding="utf-8")
+    starts = ",".join(f"http://www.w{i:04d}.gov.cn/" for i in range(args.portals))
+    concurrency = ["-s", f"CONCURRENT_REQUESTS={args.concurrency}"] if args.concurrency else []
+    figures = []
+    if args.only in (None, "plain"):
+        plain_out = work / "plain.jsonl"
+        command = [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "runspider",
+            str(PLAIN_SPIDER),
+            "-a",
+            f"start={starts}",
+            "-O",
+            str(plain_out),
+            "-s",
+            "ROBOTSTXT_OBEY=True",
+            "-s",
+            f"DOWNLOAD_DELAY={args.delay}",
+            "-s",
+            "RANDOMIZE_DOWNLOAD_DELAY=False",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+            "-s",
+            "LOG_LEVEL=INFO",
+            "-s",
+            "TELNETCONSOLE_ENABLED=False",
+            *concurrency,
+        ]
+        figures.append(
+            crawl(
+                "plain",
+                world,
+                command,
+                work,
+                work,
+                lambda: len({i["url"] for i in _lines(plain_out)} & expected),
+            )
+        )
+    if args.only in (None, "nianbao"):
+        out = work / "nianbao"
+        command = [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "annual_reports",
+            "-a",
+            f"portals={registry}",
+            "-s",
+            f"OUTPUT_DIR={out}",
+            *concurrency,
+        ]
+        figures.append(
+            crawl(
+                "nianbao",
+                world,
+                command,
+                REPO_ROOT,
+                work,
+                lambda: len({i["url"] for i in _lines(out / "reports.jsonl")} & expected),
+            )
+        )
+    print(
+        f"world: {args.portals} portals × {args.reports} reports, Crawl-delay {args.delay:g} s,"
+        f" {len(expected)} reports; {os.cpu_count()} CPUs; work in {work}"
+    )
+    print(
+        "| crawler | requests | CPU s | CPU ms/request | wall s | efficiency | breaches "
+        "| smallest gap s | peak RSS MB | reports |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for f in figures:
+        print(
+            f"| {f.name} | {f.requests} | {f.cpu:.1f} | {f.cpu_per_request_ms:.1f} | {f.wall:.0f} "
+            f"| {f.efficiency:.3f} | {f.breaches} | {f.smallest_gap:.3f} | {f.peak_rss_mb:.0f} "
+            f"| {f.reports}/{len(expected)} |"
+        )
+    if len(figures) == 2:
+        plain, ours = figures
+        print(
+            f"CPU per request: {ours.cpu_per_request_ms / plain.cpu_per_request_ms:.2f}× plain;"
+            f" peak RSS: {ours.peak_rss_mb / plain.peak_rss_mb:.2f}× plain"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -13,9 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from opencc import OpenCC
-
-_T2S = OpenCC("t2s")
+from pipelines.page.strings import simplified
 
 # --- what a report title says -------------------------------------------------------------------
 _REPORT_TITLE = re.compile(
@@ -90,7 +88,7 @@ def _is_news_headline(titles: list[str]) -> bool:
     """A headline whose subject is "we" or whose report name is followed by a verb phrase."""
     if not titles:
         return False
-    headline = _T2S.convert(_PINYIN_GLOSS.sub("", titles[0])).strip()
+    headline = simplified(_PINYIN_GLOSS.sub("", titles[0])).strip()
     if _NEWS_SUBJECT.search(headline):
         return True
     matches = list(_REPORT_TITLE.finditer(headline))
@@ -101,7 +99,7 @@ def _is_news_headline(titles: list[str]) -> bool:
 def simplify(text: str) -> str:
     """Traditional → Simplified, whitespace and pinyin glosses removed: the form all patterns
     are written for."""
-    return _T2S.convert(_PINYIN_GLOSS.sub("", re.sub(r"\s+", "", text)))
+    return simplified(_PINYIN_GLOSS.sub("", re.sub(r"\s+", "", text)))
 
 
 def looks_like_report_title(text: str) -> bool:

@@ -115,6 +115,14 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+def simplified(text: str) -> str:
+    """``text`` in Simplified script: OpenCC's phrase-aware conversion, run only when some
+    character of it has a Simplified form (most pages have none, and OpenCC is slow)."""
+    if text.translate(_character_tables()[2]) == text:
+        return text
+    return to_simplified(text)
+
+
 def simplify_characters(s: str) -> str:
     """Character-by-character Traditional → Simplified: fast and exact for labels and keywords,
     too crude for running text (use to_simplified there)."""

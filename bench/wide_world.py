@@ -105,6 +105,9 @@ def main() -> None:
         "--concurrency", type=int, default=0, help="CONCURRENT_REQUESTS (0: default)"
     )
     parser.add_argument("--only", choices=("plain", "nianbao"), default=None)
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="a setting for nianbao"
+    )
     args = parser.parse_args()
     world = wide_world(args.portals, args.reports, args.delay)
     expected = set(world.report_urls)
@@ -164,6 +167,8 @@ def main() -> None:
             f"OUTPUT_DIR={out}",
             *concurrency,
         ]
+        for setting in args.set:
+            command += ["-s", setting]
         figures.append(
             crawl(
                 "nianbao",

@@ -95,6 +95,11 @@ MAX_LIST_PAGES = 50
 # Attachments (PDF, DOC, ...) linked from a report are fetched and archived.
 FETCH_ATTACHMENTS = True
 
+# --- Parsing ------------------------------------------------------------------------------------
+# A report page still being parsed after this many seconds becomes an item with the error
+# (parse:TimeoutError); the crawl goes on (0: no limit).
+REPORT_PARSE_TIMEOUT = 60.0
+
 # --- Encoding -----------------------------------------------------------------------------------
 ENCODING_DETECTION_ENABLED = True
 

@@ -7,7 +7,9 @@ cannot parse still becomes an item, with the failure in ``errors``, logged once 
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from scrapy.crawler import Crawler
 
@@ -73,18 +75,42 @@ def report_fields(item: dict) -> dict:
 
 
 class ReportFieldsPipeline:
+    """Parses each report on a worker thread, so that a large page never stalls the reactor (the
+    thread yields the interpreter every few milliseconds, and downloads keep their timing); a
+    page still parsing after ``REPORT_PARSE_TIMEOUT`` seconds becomes an item with the error."""
+
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
+        self.timeout = crawler.settings.getfloat("REPORT_PARSE_TIMEOUT")
+        self.executor = self._new_executor()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReportFieldsPipeline:
         return cls(crawler)
 
-    def process_item(self, item: dict) -> dict:
+    @staticmethod
+    def _new_executor() -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-parse")
+
+    async def _parse(self, item: dict) -> dict:
+        loop = asyncio.get_running_loop()
+        work = loop.run_in_executor(self.executor, report_fields, item)
         try:
-            fields = report_fields(item)
+            return await asyncio.wait_for(work, self.timeout or None)
+        except TimeoutError:
+            # the thread cannot be stopped: leave it to finish on its own, parse on a new one
+            self.executor.shutdown(wait=False)
+            self.executor = self._new_executor()
+            raise TimeoutError(f"still parsing after {self.timeout:g} s") from None
+
+    async def process_item(self, item: dict) -> dict:
+        try:
+            fields = await self._parse(item)
         except Exception as exc:
-            logger.exception("could not parse report page %s", item.get("url"))
+            if isinstance(exc, TimeoutError):
+                logger.error("gave up parsing report page %s: %s", item.get("url"), exc)
+            else:
+                logger.exception("could not parse report page %s", item.get("url"))
             self.stats.inc_value("items/parse_errors")
             fields = {name: None for name in (*METADATA_FIELDS, "template", "text")}
             fields.update(_encoding_fields(item.get("encoding_evidence") or {}))
@@ -96,3 +122,6 @@ class ReportFieldsPipeline:
         for warning in fields["warnings"]:
             self.stats.inc_value(f"items/warnings/{warning.split(':', 1)[0]}")
         return item
+
+    def close_spider(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)

@@ -63,6 +63,7 @@ CELL_SCHEMA = pa.schema(
         ("row", _str),
         ("col", _str),
         ("value", pa.float64()),
+        ("unit", _str),
     ]
 )
 
@@ -102,7 +103,7 @@ def cell_rows(item: dict) -> list[dict]:
         "template": item.get("template"),
     }
     return [
-        {**key, **{k: cell.get(k) for k in ("table", "scope", "row", "col", "value")}}
+        {**key, **{k: cell.get(k) for k in ("table", "scope", "row", "col", "value", "unit")}}
         for cell in item.get("tables") or []
     ]
 

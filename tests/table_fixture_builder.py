@@ -214,8 +214,11 @@ def _number(value: object) -> int | float:
     return float(text) if "." in text else int(text)
 
 
-def _gold(table: str, scope: str, row: str, col: str, value: object) -> dict:
-    return {"table": table, "scope": scope, "row": row, "col": col, "value": value}
+def _gold(
+    table: str, scope: str, row: str, col: str, value: object, unit: str | None = None
+) -> dict:
+    cell = {"table": table, "scope": scope, "row": row, "col": col, "value": value}
+    return cell | ({"unit": unit} if unit else {})
 
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -685,13 +688,34 @@ def _indent(label: str) -> int:
     return 2 if label[:1].isdigit() else 3
 
 
-def stats_rows(scale: int, errors: dict[str, int], numbered: bool, scope: str) -> Table:
+# The 2017 form of some provinces: 六 is 被举报投诉数量 with three lines of its own, whose labels
+# repeat those of 四 (（一）维持具体行政行为数, （三）其他情形数); paths keep the official 六 label.
+_SIX = "六、举报投诉数量"
+_SIX_LINES = [
+    ("六、被举报投诉数量", _SIX, "件", 5),
+    ("（一）维持具体行政行为数", f"{_SIX}/（一）维持具体行政行为数", "件", 3),
+    ("（二）被纠错数", f"{_SIX}/（二）被纠错数", "件", 1),
+    ("（三）其他情形数", f"{_SIX}/（三）其他情形数", "件", 1),
+]
+STATS_FORM_2017 = [
+    line for form_line in STATS_FORM
+    for line in (_SIX_LINES if form_line[0] == "六、举报投诉数量" else [form_line])
+]  # fmt: skip
+
+
+def stats_rows(
+    scale: int,
+    errors: dict[str, int],
+    numbered: bool,
+    scope: str,
+    form: Sequence[tuple[str, str | None, str, object]] = STATS_FORM,
+) -> Table:
     table = Table()
     header = [C("统 计 指 标", colspan=2 if numbered else 1), C("单位"), C("统计数")]
     table.rows.append(([C("序号")] if numbered else []) + header)
     split = {"其中：主动公开规范性文件数": 2}  # 其中： in a cell of its own spanning two rows
     pending_split = 0
-    for n, (label, path, unit, value) in enumerate(STATS_FORM, 1):
+    for n, (label, path, unit, value) in enumerate(form, 1):
         if isinstance(value, int | float) and value != "":
             value = value * scale + errors.get(label, 0)
         row = [C(str(n))] if numbered else []
@@ -708,7 +732,7 @@ def stats_rows(scale: int, errors: dict[str, int], numbered: bool, scope: str) -
         row += [C(unit), C(text, label=False)]
         table.rows.append(row)
         if path is not None and text:
-            table.gold.append(_gold("stats2008", scope, path, "统计数", value))
+            table.gold.append(_gold("stats2008", scope, path, "统计数", value, unit))
     return table
 
 
@@ -761,6 +785,110 @@ def stats2008_two_scopes() -> Fixture:
     )
     document = word_document("某县2017年政府信息公开工作年度报告", body)
     return Fixture("stats2008_two_scopes", document, own.gold + region.gold, "2008")
+
+
+def stats2008_complaints_2017() -> Fixture:
+    """A 2017 统计表 twice (市本级, 全市) whose 四、五、六 each have （一）（二）（三） lines: 六 is
+    printed 被举报投诉数量 and repeats the （一） and （三） labels of 四 (a real 2017 report lost
+    four cells to them)."""
+    own = stats_rows(1, {}, numbered=False, scope="市本级", form=STATS_FORM_2017)
+    city = stats_rows(3, {}, numbered=False, scope="全市", form=STATS_FORM_2017)
+    heading = '<p style="text-align:center"><b>2017年政府信息公开情况统计表（{}）</b></p>'
+    body = "\n".join(
+        [
+            '<p style="text-indent:2em;">五、行政复议、行政诉讼和举报投诉情况</p>',
+            '<p style="text-indent:2em;">全年未发生因政府信息公开被追究责任的情况。</p>',
+            "<p>附件</p>",
+            heading.format("市本级"),
+            trs_table(own),
+            heading.format("全市"),
+            trs_table(city),
+        ]
+    )
+    page = trs_page("某市人民政府2017年政府信息公开工作年度报告", "某市人民政府办公室",
+                    "2018-03-26", body)  # fmt: skip
+    return Fixture("stats2008_complaints_2017", page, own.gold + city.gold, "2008")
+
+
+def stats2008_flattened_2017() -> Fixture:
+    """The 2017 统计表 pasted as text (Word's table-to-text): a line per row, cells split by tabs,
+    a long label alone on its line with its unit and number on the next, a blank cell empty."""
+    lines = ["六、其他需要报告的事项", "附件", "政府信息公开情况统计表", "（2017年度）"]
+    lines.append("统计指标\t单位\t统计数")
+    gold: list[dict] = []
+    for label, path, unit, value in STATS_FORM_2017:
+        text = "——" if value is None else (f"{value:,}" if value != "" else "")
+        if len(label) > 30:
+            lines += [label, f"{unit}\t{text}"]
+        else:
+            lines.append(f"{label}\t{unit}\t{text}")
+        if path is not None and text:
+            gold.append(_gold("stats2008", "", path, "统计数", value, unit))
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    page = trs_page("某县人民政府2017年政府信息公开工作年度报告", "某县人民政府办公室",
+                    "2018-03-20", body)  # fmt: skip
+    return Fixture("stats2008_flattened_2017", page, gold, "2008")
+
+
+# A statistics office's form of the 2008 indicators, as a 2012 report prints it (指标名称 |
+# 计量单位 | 代码 | 2012年度 | 历年累计): (label, path by its numbering, unit, 2012年度, 历年累计);
+# "" is a blank cell. Its lines are no lines of the 2014 national form.
+_NO = "3.否决公开答复总数"
+STATS_2012: list[tuple[str, str, str, object, object]] = [
+    ("主动公开信息数", "主动公开信息数", "条", 3210, 15880),
+    ("其中：全文电子化的主动公开信息数", "其中：全文电子化的主动公开信息数", "条", 3105, 15002),
+    ("新增的行政规范性文件数", "新增的行政规范性文件数", "条", 28, 196),
+    ("网站专栏页面访问量", "网站专栏页面访问量", "人次", 182500, ""),
+    ("现场接待人数", "现场接待人数", "人次", 1260, 7315),
+    ("网上咨询数", "网上咨询数", "人次", 845, 3920),
+    ("咨询电话接听数", "咨询电话接听数", "人次", 2310, 11870),
+    ("申请总数", "申请总数", "条", 45, 301),
+    ("其中：1.当面申请数", "其中：1.当面申请数", "条", 20, 120),
+    ("2.传真申请数", "2.传真申请数", "条", 1, 9),
+    ("3.电子邮件申请数", "3.电子邮件申请数", "条", 5, 33),
+    ("4.网上申请数", "4.网上申请数", "条", 15, 112),
+    ("5.信函申请数", "5.信函申请数", "条", 4, 22),
+    ("6.其他形式申请数", "6.其他形式申请数", "条", 0, 5),
+    ("对申请的答复总数", "对申请的答复总数", "条", 43, 296),
+    ("其中：1.同意公开答复数", "其中：1.同意公开答复数", "条", 30, 200),
+    ("2.同意部分公开答复数", "2.同意部分公开答复数", "条", 3, 20),
+    (_NO, _NO, "条", 10, 76),
+    ("其中：（1）“非《规定》所指政府信息”数", f"{_NO}/其中：（1）“非《规定》所指政府信息”数",
+     "条", 2, 11),
+    ("（2）“信息不存在”数", f"{_NO}/（2）“信息不存在”数", "条", 4, 30),
+    ("（3）“非本部门掌握”数", f"{_NO}/（3）“非本部门掌握”数", "条", 3, 25),
+    ("（4）“申请内容不明确”数", f"{_NO}/（4）“申请内容不明确”数", "条", 1, 10),
+    ("行政复议数", "行政复议数", "件", 1, 4),
+    ("行政诉讼数", "行政诉讼数", "件", 0, 2),
+    ("行政申诉数", "行政申诉数", "件", 0, 1),
+]  # fmt: skip
+
+
+def stats2012_cumulative() -> Fixture:
+    """A 2012 report's own statistics table: 计量单位 and 代码 columns, a row of column codes
+    (甲 乙 丙 | 1 2) under the header, the year's and the cumulative number on every row."""
+    table = Table()
+    table.rows.append(
+        [C("指 标 名 称"), C("计量单位", lines=("计量", "单位")), C("代码"), C("2012年度"),
+         C("历年累计")]
+    )  # fmt: skip
+    table.rows.append([C("甲"), C("乙"), C("丙"), C("1", label=False), C("2", label=False)])
+    for n, (label, path, unit, year, total) in enumerate(STATS_2012, 1):
+        row = [C(label), C(unit), C(f"{n:02d}", label=False)]
+        for col, value in (("统计数", year), ("历年累计", total)):
+            row.append(C(f"{value:,}" if value != "" else "", label=False))
+            if value != "":
+                table.gold.append(_gold("stats2008", "", path, col, value, unit))
+        table.rows.append(row)
+    body = "\n".join(
+        [
+            "<p>四、政府信息公开的收费及减免情况</p><p>2012年，我市未收取任何费用。</p>",
+            "<p>附表：2012年政府信息公开工作情况统计表</p>",
+            trs_table(table),
+        ]
+    )
+    page = _hanweb_page("某市2012年政府信息公开工作年度报告", body)
+    return Fixture("stats2012_cumulative", page, table.gold, "other")
 
 
 def flattened_2021() -> Fixture:
@@ -886,7 +1014,17 @@ def no_tables_2015() -> Fixture:
     return Fixture("no_tables_2015", page, [], "other")
 
 
-GENERATED = (trs_2021, word_2021, trs_2019, stats2008_single, stats2008_two_scopes, flattened_2021)
+GENERATED = (
+    trs_2021,
+    word_2021,
+    trs_2019,
+    stats2008_single,
+    stats2008_two_scopes,
+    flattened_2021,
+    stats2008_complaints_2017,
+    stats2008_flattened_2017,
+    stats2012_cumulative,
+)
 FROM_SHARED = (shanghai_2019, no_tables_2015)  # made from the copied seeds and reference
 
 

@@ -21,6 +21,9 @@ TEMPLATES = {
     "flattened_2021": "2019",
     "stats2008_single": "2008",
     "stats2008_two_scopes": "2008",
+    "stats2008_complaints_2017": "2008",
+    "stats2008_flattened_2017": "2008",
+    "stats2012_cumulative": "other",
     "no_tables_2015": "other",
 }
 
@@ -227,6 +230,175 @@ def test_province_statistics_table_keeps_its_own_labels():
     }
 
 
+REVIEW, LITIGATION, COMPLAINTS = "四、行政复议数量", "五、行政诉讼数量", "六、举报投诉数量"
+
+
+@pytest.mark.parametrize("name", ["stats2008_complaints_2017", "stats2008_flattened_2017"])
+def test_repeated_labels_under_four_five_six_keep_their_own_section(name: str):
+    report = parse(name)
+    scope = "市本级" if name == "stats2008_complaints_2017" else ""
+    assert cell(report, "stats2008", f"{REVIEW}/（一）维持具体行政行为数", "统计数", scope) == 2
+    assert cell(report, "stats2008", f"{COMPLAINTS}/（一）维持具体行政行为数", "统计数", scope) == 3
+    assert cell(report, "stats2008", f"{REVIEW}/（三）其他情形数", "统计数", scope) == 0
+    assert cell(report, "stats2008", f"{LITIGATION}/（三）其他情形数", "统计数", scope) == 1
+    assert cell(report, "stats2008", f"{COMPLAINTS}/（三）其他情形数", "统计数", scope) == 1
+    assert cell(report, "stats2008", f"{COMPLAINTS}/（二）被纠错数", "统计数", scope) == 1
+
+
+@pytest.mark.parametrize("name", ["stats2008_complaints_2017", "stats2008_flattened_2017"])
+def test_repeated_section_labels_raise_no_warning(name: str):
+    assert parse(name).warnings == []
+
+
+def test_every_line_of_four_five_six_is_a_cell_of_each_scope():
+    report = parse("stats2008_complaints_2017")
+    for scope, scale in (("市本级", 1), ("全市", 3)):
+        rows = {c["row"]: c["value"] for c in report.cells if c["scope"] == scope}
+        sections = {r: v for r, v in rows.items() if r.startswith(("四、", "五、", "六、"))}
+        assert len(sections) == 12
+        assert rows[COMPLAINTS] == 5 * scale
+
+
+def test_complaints_printed_as_bei_jubao_take_the_official_label():
+    report = parse("stats2008_complaints_2017")
+    assert cell(report, "stats2008", COMPLAINTS, "统计数", scope="全市") == 15
+    assert not [c for c in report.cells if "被举报投诉数量" in c["row"]]
+
+
+def _stats(rows: list[tuple[str, str, str]], header: str = "统计数") -> str:
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    return f"<table><tr><td>统计指标</td><td>单位</td><td>{header}</td></tr>{cells}</table>"
+
+
+FORM_TAIL = [
+    ("一、主动公开情况", "——", "——"),
+    ("（一）主动公开政府信息数", "条", "120"),
+    ("三、依申请公开情况", "——", "——"),
+    ("（一）收到申请数", "件", "3"),
+    ("1.当面申请数", "件", "3"),
+    (REVIEW, "件", "2"),
+    ("（一）维持具体行政行为数", "件", "1"),
+    ("（二）被依法纠错数", "件", "1"),
+    (LITIGATION, "件", "0"),
+]
+
+
+def test_label_a_later_section_lacks_stays_there_and_is_named_in_a_warning():
+    report = parse_report_tables(
+        _stats([*FORM_TAIL, ("六、被举报投诉数量", "件", "2"), ("（二）被依法纠错数", "件", "2")])
+    )
+    assert cell(report, "stats2008", f"{COMPLAINTS}/（二）被依法纠错数", "统计数") == 2
+    assert cell(report, "stats2008", f"{REVIEW}/（二）被依法纠错数", "统计数") == 1
+    assert report.warnings == [
+        "table-label:stats2008: 1 rows outside the national form, e.g. '（二）被依法纠错数'"
+    ]
+
+
+def test_complaints_total_must_equal_its_three_lines():
+    lines = [("六、举报投诉数量", "件", "4"), ("（一）维持具体行政行为数", "件", "1")]
+    report = parse_report_tables(_stats([*FORM_TAIL, *lines, ("（三）其他情形数", "件", "2")]))
+    assert report.warnings == [
+        f"table-check:stats2008:col=统计数:{COMPLAINTS}≠Σ其下各项 (4 ≠ 1+0+2)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["stats2008_single", "stats2008_complaints_2017", "stats2008_flattened_2017", "stats2012_cumulative"]
+)  # fmt: skip
+def test_statistics_cells_keep_the_unit_of_their_row(name: str):
+    units = {(c["scope"], c["row"], c["col"]): c.get("unit") for c in parse(name).cells}
+    assert units == {(c["scope"], c["row"], c["col"]): c["unit"] for c in gold_of(name)}
+
+
+def test_rows_printing_no_unit_have_no_unit_field():
+    report = parse_report_tables(_stats(FORM_TAIL).replace("<td>件</td>", "<td></td>"))
+    assert report.cells
+    assert {c.get("unit") for c in report.cells if c["row"].startswith("三、")} == {None}
+
+
+def test_table_cells_parquet_has_the_unit_of_each_cell(tmp_path: Path):
+    import pyarrow.parquet as pq
+
+    from pipelines.parquet import TableCellsParquetExporter
+
+    cells = parse("stats2012_cumulative").cells + parse("trs_2019_trial").cells
+    path = tmp_path / "table_cells.parquet"
+    with path.open("wb") as stream:
+        exporter = TableCellsParquetExporter(stream)
+        exporter.start_exporting()
+        exporter.export_item({"url": "http://www.example.gov.cn/2012.html", "tables": cells})
+        exporter.finish_exporting()
+    rows = pq.read_table(path).to_pylist()
+    units = {(r["table"], r["row"], r["col"]): r["unit"] for r in rows}
+    assert units[("stats2008", "行政复议数", "历年累计")] == "件"
+    assert units[("stats2008", "网站专栏页面访问量", "统计数")] == "人次"
+    assert {u for (table, *_), u in units.items() if table != "stats2008"} == {None}
+
+
+def test_year_and_cumulative_columns_are_each_their_own_col():
+    report = parse("stats2012_cumulative")
+    assert cell(report, "stats2008", "主动公开信息数", "统计数") == 3210
+    assert cell(report, "stats2008", "主动公开信息数", "历年累计") == 15880
+    assert {c["col"] for c in report.cells} == {"统计数", "历年累计"}
+
+
+def test_blank_cumulative_cell_is_omitted():
+    report = parse("stats2012_cumulative")
+    assert cell(report, "stats2008", "网站专栏页面访问量", "统计数") == 182500
+    assert cell(report, "stats2008", "网站专栏页面访问量", "历年累计") is None
+
+
+def test_row_of_column_codes_under_the_header_is_no_row():
+    report = parse("stats2012_cumulative")
+    assert not [c for c in report.cells if c["row"] in ("甲", "乙", "丙")]
+    assert report.warnings == []
+
+
+def test_province_table_sharing_national_labels_keeps_its_own_paths():
+    report = parse("stats2012_cumulative")
+    assert cell(report, "stats2008", "其中：1.当面申请数", "统计数") == 20
+    assert not [c for c in report.cells if c["row"].startswith("三、依申请公开情况")]
+
+
+def test_unnumbered_line_after_numbered_ones_is_top_level_in_an_unnumbered_table():
+    report = parse("stats2012_cumulative")
+    assert cell(report, "stats2008", "行政复议数", "历年累计") == 4
+
+
+YEAR_AND_CUMULATIVE = """<table>
+<tr><td>统计指标</td><td>单位</td><td>本年度</td><td>历年累计</td></tr>
+<tr><td>三、依申请公开情况</td><td>——</td><td>——</td><td>——</td></tr>
+<tr><td>（一）收到申请数</td><td>件</td><td>86</td><td>512</td></tr>
+<tr><td>1.当面申请数</td><td>件</td><td>30</td><td>{face}</td></tr>
+<tr><td>2.传真申请数</td><td>件</td><td>2</td><td>{fax}</td></tr>
+<tr><td>3.网络申请数</td><td>件</td><td>41</td><td>{web}</td></tr>
+<tr><td>4.信函申请数</td><td>件</td><td>13</td><td>{post}</td></tr>
+<tr><td>四、行政复议数量</td><td>件</td><td>3</td><td>11</td></tr></table>"""
+
+
+def test_national_form_keeps_its_year_and_cumulative_columns():
+    report = parse_report_tables(YEAR_AND_CUMULATIVE.format(face=200, fax=12, web=230, post=70))
+    received = "三、依申请公开情况/（一）收到申请数"
+    assert cell(report, "stats2008", received, "统计数") == 86
+    assert cell(report, "stats2008", received, "历年累计") == 512
+    assert cell(report, "stats2008", REVIEW, "历年累计") == 11
+    assert (report.template, report.warnings) == ("2008", [])
+
+
+def test_cumulative_total_without_cumulative_lines_is_not_checked_against_the_years_lines():
+    # 512 is no sum of this year's 30+2+41+13: a 历年累计 total is only held to its own column
+    report = parse_report_tables(YEAR_AND_CUMULATIVE.format(face="", fax="", web="", post=""))
+    assert report.warnings == []
+
+
+def test_cumulative_column_is_checked_against_its_own_lines():
+    report = parse_report_tables(YEAR_AND_CUMULATIVE.format(face=200, fax=12, web=230, post=60))
+    assert report.warnings == [
+        "table-check:stats2008:col=历年累计:三、依申请公开情况/（一）收到申请数≠Σ其下各项 "
+        "(512 ≠ 200+12+230+60)"
+    ]
+
+
 def test_province_statistics_table_is_no_standard_template():
     assert parse_report_tables(PROVINCE_TABLE).template == "other"
 
@@ -325,6 +497,35 @@ def test_flattened_tab_separated_blank_fields_are_blank_cells():
         ("requests", "", "一、本年新收政府信息公开申请数量", "自然人", 5),
         ("requests", "", "一、本年新收政府信息公开申请数量", "法人或其他组织/科研机构", 1),
         ("requests", "", "一、本年新收政府信息公开申请数量", "总计", 6),
+    }
+
+
+FLAT_CUMULATIVE = """政府信息公开情况统计表
+统计指标\t单位\t2016年度\t历年累计
+（一）收到申请数\t件\t86\t512
+1.当面申请数\t件\t30\t200
+"""
+
+
+def test_flattened_statistics_header_gives_every_value_column():
+    received = "三、依申请公开情况/（一）收到申请数"
+    assert as_set(parse_flattened_tables(FLAT_CUMULATIVE)) == {
+        ("stats2008", "", received, "统计数", 86),
+        ("stats2008", "", received, "历年累计", 512),
+        ("stats2008", "", f"{received}/1.当面申请数", "统计数", 30),
+        ("stats2008", "", f"{received}/1.当面申请数", "历年累计", 200),
+    }
+
+
+def test_flattened_statistics_header_cells_one_per_line():
+    text = FLAT_CUMULATIVE.replace(
+        "统计指标\t单位\t2016年度\t历年累计", "统计指标\n单位\n市本级\n全市"
+    )
+    assert {(c["scope"], c["col"], c["value"]) for c in parse_flattened_tables(text)} == {
+        ("市本级", "统计数", 86),
+        ("全市", "统计数", 512),
+        ("市本级", "统计数", 30),
+        ("全市", "统计数", 200),
     }
 
 

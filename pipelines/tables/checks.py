@@ -112,6 +112,8 @@ def _check_review_litigation(values: Values) -> list[str]:
 
 
 def _check_stats2008(values: Values) -> list[str]:
+    # Each value column on its own: 历年累计 totals the years' lines of its own column, never the
+    # year's 统计数 of the lines under it.
     failures: list[str] = []
     for col in sorted({col for _, col in values}):
         for total_row, part_rows in _STATS2008_SUMS:

@@ -148,6 +148,7 @@ _RESPONSES = "二、回应解读情况/（二）通过不同渠道和方式回�
 _APPLY = "三、依申请公开情况"
 _ANSWERS = f"{_APPLY}/（三）申请答复数"
 _REFUSED = f"{_ANSWERS}/4.不同意公开答复数"
+_COMPLAINTS = "六、举报投诉数量"
 _STAFF = "八、机构建设和保障经费情况"
 _MEETINGS = "九、政府信息公开会议和培训情况"
 STATS2008_ROWS = (
@@ -203,7 +204,12 @@ STATS2008_ROWS = (
     "五、行政诉讼数量/（一）维持具体行政行为或者驳回原告诉讼请求数",
     "五、行政诉讼数量/（二）被依法纠错数",
     "五、行政诉讼数量/（三）其他情形数",
-    "六、举报投诉数量",
+    # Printed 六、被举报投诉数量 on some forms, with three lines of its own whose labels repeat
+    # those of 四 (a row resolves within its own section, see PathVocabulary.resolve).
+    _COMPLAINTS,
+    f"{_COMPLAINTS}/（一）维持具体行政行为数",
+    f"{_COMPLAINTS}/（二）被纠错数",
+    f"{_COMPLAINTS}/（三）其他情形数",
     "七、依申请公开信息收取的费用",
     _STAFF,
     f"{_STAFF}/（一）政府信息公开工作专门机构数",
@@ -225,6 +231,7 @@ STATS2008_SUM_ROWS = (
     _REFUSED,
     "四、行政复议数量",
     "五、行政诉讼数量",
+    _COMPLAINTS,
     f"{_STAFF}/（三）从事政府信息公开工作人员数",
 )
 # Header cells of the 统计表 that are neither a row label nor a value column.
@@ -234,6 +241,13 @@ STATS2008_VALUE_HEADERS = frozenset(
     {"统计数", "数量", "数值", "统计数据", "数据", "统计值", "统计数量"}
 )
 STATS2008_INDEX_HEADERS = frozenset({"序号", "编号", "代码"})
+# Value columns other than the one 统计数: the year's own figure is the 统计数 whatever its header
+# (本年度, 2012年度, 本年累计); the running total since the first report is a column of its own.
+STATS2008_CUMULATIVE_COLUMN = "历年累计"
+STATS2008_YEAR_HEADER = re.compile(r"(?:\d{4}年度?|本年度?|本年累计|全年)(?:统计数|数|数量|数据)?")
+STATS2008_CUMULATIVE_HEADER = re.compile(r"(?:历年)?累计(?:数|数量|数据)?")
+# The row of column codes a statistics office's form prints under its header (甲 乙 丙 | 1 2).
+STATS2008_COLUMN_CODES = frozenset("甲乙丙丁戊")
 UNITS = ("万元", "人次", "元", "件", "条", "次", "个", "人", "篇", "项", "家", "场", "期")
 
 # Where several table sets share a report, the scope named in the caption or heading before them.
@@ -253,6 +267,7 @@ LABEL_VARIANTS: Mapping[str, str] = {
     "告知作出更正补充数": "告知作出更改补充数",
     "不属于本行政机关公开范围数": "不属于本行政机关公开数",
     "依申请公开信息收取费用": "依申请公开信息收取的费用",
+    "被举报投诉数量": "举报投诉数量",
     "政府信息公开工作会议和培训情况": "政府信息公开会议和培训情况",
     "会议和培训情况": "政府信息公开会议和培训情况",
 }
@@ -321,6 +336,10 @@ class PathVocabulary:
             self._by_leaf.setdefault(label_key(path[-1]), []).append(path)
         self._keys_by_length = sorted(self._by_leaf, key=len, reverse=True)
         self._lookups: dict[str, str | None] = {}
+        # Top-level sections (一、… 九、) in the order the form prints them.
+        self._section_order = {
+            top: i for i, top in enumerate(dict.fromkeys(p[0] for p in self.paths))
+        }
 
     @classmethod
     def from_strings(cls, paths: Iterable[str]) -> PathVocabulary:
@@ -356,11 +375,14 @@ class PathVocabulary:
         previous: tuple[str, ...] | None = None,
         taken: Iterable[tuple[str, ...]] = (),
         strict: bool = False,
+        sectioned: bool = False,
     ) -> tuple[str, ...] | None:
         """The official path for the labels of one row or column (outermost first), or None.
 
         The innermost recognised label picks the candidates; outer labels, then the path of the
-        previous row (`previous`), then paths not yet used (`taken`) break ties.
+        previous row (`previous`), then paths not yet used (`taken`) break ties. `sectioned`:
+        rows run through the form's sections in order, so a row stays in the section of the row
+        before it when that section has its label, else moves on, never back (None if it cannot).
         """
         keys = [key for key in map(label_key, labels) if key]
         found = self._innermost(keys, strict)
@@ -368,9 +390,13 @@ class PathVocabulary:
             return None
         leaf, outer = found
         candidates = self._by_leaf[leaf]
+        outer_keys = {self._variants.get(key, key) for key in outer}
+        if sectioned and previous:
+            candidates = self._in_section(candidates, outer_keys, previous[0])
+            if not candidates:
+                return None
         if len(candidates) == 1:
             return candidates[0]
-        outer_keys = {self._variants.get(key, key) for key in outer}
         taken = set(taken)
 
         def score(path: tuple[str, ...]) -> tuple[int, int, int]:
@@ -378,6 +404,19 @@ class PathVocabulary:
             return ancestors, _common_prefix(path, previous or ()), path not in taken
 
         return max(candidates, key=score)
+
+    def _in_section(
+        self, candidates: list[tuple[str, ...]], outer_keys: set[str], section: str
+    ) -> list[tuple[str, ...]]:
+        """The candidates a row may take after a row of `section`: a section's own line, or a
+        section named in the row itself, may be any; otherwise the same section's, else later."""
+        current = self._section_order.get(section)
+        if current is None or any(len(path) == 1 for path in candidates):
+            return candidates
+        if any(label_key(label) in outer_keys for path in candidates for label in path[:-1]):
+            return candidates
+        same = [path for path in candidates if path[0] == section]
+        return same or [p for p in candidates if self._section_order[p[0]] > current]
 
     def _innermost(self, keys: list[str], strict: bool) -> tuple[str, list[str]] | None:
         for end in range(len(keys), 0, -1):

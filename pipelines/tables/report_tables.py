@@ -77,6 +77,7 @@ class _ParsedTable:
     rows: list[Row]
     continued: bool  # no header of its own: the rest of the table before it
     standard: bool = True  # a national format, not a province's own table
+    units: dict[str, str] = field(default_factory=dict)  # row -> unit printed (统计表 only)
 
 
 def _parse_table(
@@ -91,14 +92,16 @@ def _parse_table(
     titles += [cells[0].text for row in grid[:2] if len(cells := distinct_cells(row)) == 1]
     scope = _scope_in([heading, *titles])
     continued = False
+    units: dict[str, str] = {}
     if kind == labels.PROACTIVE:
         rows = proactive_rows(grid, state, warnings)
     elif kind == labels.STATS2008:
-        rows = stats2008_rows(grid, national, warnings)
+        stats = stats2008_rows(grid, national, warnings)
+        rows, units, national = stats.rows, stats.units, stats.national
     else:
         rows, continued = header_grid_rows(kind, grid, state, warnings)
     standard = kind != labels.STATS2008 or national
-    return _ParsedTable(kind, scope, rows, continued, standard)
+    return _ParsedTable(kind, scope, rows, continued, standard, units)
 
 
 def _scope_in(texts: Iterable[str]) -> str | None:
@@ -153,7 +156,14 @@ def _scoped_cells(parsed: list[_ParsedTable], warnings: list[str]) -> list[dict]
                     )
                 continue
             seen[key] = value
-            cells.append(
-                {"table": table.kind, "scope": cell_scope, "row": row, "col": col, "value": value}
-            )
+            cell = {
+                "table": table.kind,
+                "scope": cell_scope,
+                "row": row,
+                "col": col,
+                "value": value,
+            }
+            if row in table.units:
+                cell["unit"] = table.units[row]
+            cells.append(cell)
     return cells

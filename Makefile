@@ -57,6 +57,7 @@ test: setup replay-tools lint
 bench: setup
 	$(BIN)/python -m bench.encoding
 	$(BIN)/python -m bench.warc_write
+	$(BIN)/python -m bench.documents
 
 clean:
 	rm -rf output .pytest_cache

@@ -99,6 +99,14 @@ FETCH_ATTACHMENTS = True
 # A report page still being parsed after this many seconds becomes an item with the error
 # (parse:TimeoutError); the crawl goes on (0: no limit).
 REPORT_PARSE_TIMEOUT = 60.0
+# Folders besides OUTPUT_DIR/warc where the documents of reports are read back from for parsing
+# (`scrapy reparse` sets it to the folders of the WARC files it reads).
+WARC_READ_DIRS: list[str] = []
+# Documents (PDF, Word, WPS, OFD) larger than this, or with more pages, are archived but not
+# parsed; a document still parsing after DOCUMENT_MAX_SECONDS is given up (pipelines/documents).
+DOCUMENT_MAX_BYTES = 32 * 1024 * 1024
+DOCUMENT_MAX_PAGES = 200
+DOCUMENT_MAX_SECONDS = 20.0
 
 # --- Encoding -----------------------------------------------------------------------------------
 ENCODING_DETECTION_ENABLED = True

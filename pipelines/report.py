@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from scrapy.crawler import Crawler
 
+from archive.payload import decode_content
+from archive.reader import read_response_at
+from pipelines.documents import DocumentLimits
 from pipelines.metadata.agency import full_region
 from pipelines.metadata.fields import extract_metadata
-from pipelines.page.page import Page
+from pipelines.report_source import report_source
 from pipelines.tables.checks import check_table_arithmetic
 from pipelines.tables.report_tables import parse_flattened_tables, parse_report_tables
 from pipelines.text.mojibake import find_mojibake
@@ -35,13 +40,24 @@ def _encoding_fields(evidence: dict) -> dict:
     }
 
 
-def report_fields(item: dict) -> dict:
-    """The published fields of one report page (pure: the spider's item in, fields out).
+def _no_documents(part: dict) -> bytes:
+    raise LookupError("no archive to read documents from")
 
-    The item carries the page the spider parsed (``page``), or its decoded ``html``.
+
+def report_fields(
+    item: dict,
+    read_document: Callable[[dict], bytes] = _no_documents,
+    limits: DocumentLimits | None = None,
+) -> dict:
+    """The published fields of one report (pure: the spider's item in, fields out).
+
+    The item carries the page the spider parsed (``page``) or its decoded ``html``, or the
+    ``parts`` of a report in several responses (spiders.report_parts), whose documents
+    ``read_document(part)`` reads back from the archive.
     """
-    page = item.get("page") or Page(item.get("html") or "", item["url"])
-    fields: dict = {"flags": [], "warnings": [], "errors": []}
+    source = report_source(item, read_document, limits)
+    page = source.page
+    fields: dict = {"flags": list(source.flags), "warnings": list(source.warnings), "errors": []}
     fields.update(_encoding_fields(item.get("encoding_evidence") or {}))
     report_text = report_text_from_page(page)
     fields["text"] = report_text.text
@@ -57,6 +73,11 @@ def report_fields(item: dict) -> dict:
         portal_name=item.get("portal_name") or None,
         link_text=item.get("link_text") or None,
     )
+    if source.landing is not None:  # what the document does not say, its landing page may
+        landing = extract_metadata(source.landing, "", item["url"], item.get("portal_name"))
+        for name in METADATA_FIELDS:
+            if getattr(metadata, name) is None:
+                setattr(metadata, name, getattr(landing, name))
     fields.update({name: getattr(metadata, name) for name in METADATA_FIELDS})
     fields["region"] = full_region(metadata.region, item.get("portal_region") or "")
     fields["warnings"].extend(metadata.warnings)
@@ -71,6 +92,9 @@ def report_fields(item: dict) -> dict:
             fields["warnings"].extend(check_table_arithmetic(cells))
     fields["tables"] = cells
     fields["template"] = template
+    fields["source_format"] = source.source_format
+    fields["attachments"] = source.attachments
+    fields["pages"] = source.pages
     return fields
 
 
@@ -83,6 +107,16 @@ class ReportFieldsPipeline:
         self.stats = crawler.stats
         self.timeout = crawler.settings.getfloat("REPORT_PARSE_TIMEOUT")
         self.executor = self._new_executor()
+        # where documents of reports are read back from: this crawl's archive, and for
+        # `scrapy reparse` the folders of the WARC files it reads
+        settings = crawler.settings
+        self.warc_dirs = [Path(settings.get("OUTPUT_DIR")) / "warc"]
+        self.warc_dirs += [Path(d) for d in settings.getlist("WARC_READ_DIRS")]
+        self.document_limits = DocumentLimits(
+            max_bytes=settings.getint("DOCUMENT_MAX_BYTES"),
+            max_pages=settings.getint("DOCUMENT_MAX_PAGES"),
+            max_seconds=settings.getfloat("DOCUMENT_MAX_SECONDS"),
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReportFieldsPipeline:
@@ -94,7 +128,9 @@ class ReportFieldsPipeline:
 
     async def _parse(self, item: dict) -> dict:
         loop = asyncio.get_running_loop()
-        work = loop.run_in_executor(self.executor, report_fields, item)
+        work = loop.run_in_executor(
+            self.executor, report_fields, item, self.read_document, self.document_limits
+        )
         try:
             return await asyncio.wait_for(work, self.timeout or None)
         except TimeoutError:
@@ -122,6 +158,22 @@ class ReportFieldsPipeline:
         for warning in fields["warnings"]:
             self.stats.inc_value(f"items/warnings/{warning.split(':', 1)[0]}")
         return item
+
+    def read_document(self, part: dict) -> bytes:
+        """A document part's bytes, read back from its response record (worker thread)."""
+        pointer = part.get("warc") or {}
+        if not pointer.get("file"):
+            raise LookupError("its response record is not known")
+        candidates = [Path(pointer["path"])] if pointer.get("path") else []
+        for folder in self.warc_dirs:  # a file still being written ends in .open
+            candidates += [folder / pointer["file"], folder / f"{pointer['file']}.open"]
+        path = next((c for c in candidates if c.is_file()), None)
+        if path is None:
+            raise FileNotFoundError(f"{pointer['file']} is not in {self.warc_dirs[0]}")
+        archived = read_response_at(path, pointer["offset"])
+        if archived.record_id != pointer.get("record_id"):
+            raise LookupError(f"{path.name}@{pointer['offset']} holds another record")
+        return decode_content(archived.payload, archived.header("Content-Encoding"))
 
     def close_spider(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

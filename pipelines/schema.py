@@ -25,6 +25,8 @@ WORKING_FIELDS = (
     "encoding_evidence",
     "status",
     "portal_region",
+    "parts",
+    "part_futures",
 )
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +33,7 @@ from archive.signals import page_parsed
 from crawler.browser import browser_meta
 from crawler.registry import Portal, RegistryError, load_registry, registry_digest
 from pipelines.page.page import Page
+from spiders.article_pages import first_page_of
 from spiders.classify import Verdict, classify_report_page, looks_like_report_title
 from spiders.discovery import (
     Link,
@@ -46,12 +48,13 @@ from spiders.discovery import (
 )
 from spiders.javascript_lists import JavaScriptListsMixin
 from spiders.page_text import page_text, page_titles
+from spiders.report_parts import ReportPartsMixin
 from spiders.request_roles import PRIORITY, follow_role
 
 logger = logging.getLogger(__name__)
 
 
-class AnnualReportsSpider(JavaScriptListsMixin, Spider):
+class AnnualReportsSpider(ReportPartsMixin, JavaScriptListsMixin, Spider):
     name = "annual_reports"
 
     def __init__(self, portals: str | None = None, portal: str | None = None, **kwargs: Any):
@@ -84,6 +87,8 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
         self.browser_pages: set[tuple[str, str]] = set()
         self.app_fragments: dict[tuple[str, str], set[str]] = {}
         self.seen_urls: dict[str, set[str]] = {}
+        # WARC record futures of report parts waiting for the rest of their report
+        self.part_futures: OrderedDict[str, Future] = OrderedDict()
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> AnnualReportsSpider:
@@ -174,7 +179,10 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
         selector = Selector(root=page.tree, type="html")
         links = extract_links(selector, response.url)
         titles = page_titles(selector)
-        verdict = classify_report_page(titles, response.url, page_text(selector), link_text)
+        attachment_links = sum(1 for link in links if link.role == "attachment")
+        verdict = classify_report_page(
+            titles, response.url, page_text(selector), link_text, attachment_links
+        )
         self.crawler.signals.send_catch_log(
             page_parsed,
             response=response,
@@ -189,6 +197,11 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
             else "",
             classifier=f"{verdict.is_report} {verdict.score} {' '.join(verdict.reasons)}",
         )
+        if verdict.is_report and first_page_of(response.url, links):
+            # a further page of a split article, reached by a link of its own: its report is
+            # emitted from the first page, with this page's text and tables in it
+            self.crawler.stats.inc_value("reports/continuation_pages_skipped")
+            return
         if verdict.is_report:
             yield from self._report(response, page, portal, links, verdict, titles)
             follow = [link for link in links if link.role == "report"]
@@ -251,10 +264,7 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
         verdict: Verdict,
         titles: list[str],
     ) -> Iterator[Any]:
-        attachments = [link.url for link in links if link.role == "attachment"]
-        self.reports_found[portal.id] += 1
-        self.crawler.stats.inc_value(f"reports/{portal.id}")
-        yield {
+        item = {
             "url": response.url,
             "portal": portal.id,
             "portal_name": portal.name,
@@ -267,20 +277,13 @@ class AnnualReportsSpider(JavaScriptListsMixin, Spider):
             or datetime.now(UTC).isoformat(timespec="microseconds"),
             "encoding_evidence": response.meta.get("encoding_evidence")
             or {"encoding": response.encoding, "rule": "scrapy"},
-            "attachments": attachments,
+            "attachments": [],
             "classifier": {"score": verdict.score, "reasons": list(verdict.reasons)},
             "warc": response.meta.get("warc"),  # set when replayed from an archive
             "warc_future": response.meta.get("warc_future"),  # set during a live crawl
         }
-        if self.fetch_attachments:
-            for url, text in ((link.url, link.text) for link in links if link.role == "attachment"):
-                request = self._request(portal, url, "attachment", text, response.url)
-                if request is not None:
-                    yield request
-
-    def parse_attachment(self, response: Response) -> None:
-        """Attachments are archived by the WARC extension; nothing to parse here."""
-        self.crawler.stats.inc_value("attachments/fetched")
+        # further pages and attachments first, when it has them (spiders.report_parts)
+        yield from self._assemble(response, portal, item, links)
 
     def on_error(self, failure) -> None:
         """Count every failed request; log real failures, not decisions to skip one."""

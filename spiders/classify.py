@@ -115,13 +115,18 @@ def count_template_headings(body_text: str) -> int:
     return sum(1 for part in _TEMPLATE_PARTS if part.search(s))
 
 
+# Text (outside links) of a page that only announces a document: title, date, 详见附件, furniture.
+LANDING_PAGE_MAX_TEXT = 1500
+
+
 def classify_report_page(
-    titles: list[str], url: str, body_text: str, link_text: str = ""
+    titles: list[str], url: str, body_text: str, link_text: str = "", attachment_links: int = 0
 ) -> Verdict:
     """Decide whether a fetched page is an annual report on information-disclosure work.
 
     ``titles`` are the page's own title candidates (metadata title, headline, ``<title>``),
-    strongest first; ``link_text`` is the anchor that led here.
+    strongest first; ``link_text`` is the anchor that led here; ``attachment_links`` counts the
+    page's links to documents (a 「详见附件」 page is the report's landing page).
     """
     reasons: list[str] = []
     score = 0
@@ -149,6 +154,11 @@ def classify_report_page(
     if len(terms) >= 8 and len(set(terms)) >= 3:
         score += 2
         reasons.append(f"body:disclosure-vocabulary={len(terms)}")
+    dated_title = any(_REPORT_TITLE.search(t) and _YEAR.search(t) for t in clean_titles[:2])
+    if dated_title and attachment_links and len(body) < LANDING_PAGE_MAX_TEXT:
+        # the title names a report and the page only points to its document
+        score += 1
+        reasons.append("body:landing-page-with-document")
     if re.search(r"ndbg|xxgknb|gknb|zfxxgknb|/nb/|nianbao", url, re.IGNORECASE):
         score += 1
         reasons.append("url:report-column")

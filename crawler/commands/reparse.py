@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
@@ -49,6 +50,8 @@ class Command(BaseRunSpiderCommand):
             "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
             "LOG_LEVEL": self.settings.get("LOG_LEVEL"),
         }
+        # the reports' documents are read back from the archive being reparsed
+        overrides["WARC_READ_DIRS"] = sorted({str(Path(p).parent) for p in warc_paths(args)})
         self.settings.setdict(overrides, priority="cmdline")
         middlewares = self.settings.getdict("DOWNLOADER_MIDDLEWARES")
         middlewares["crawler.middlewares.warc_replay.WarcReplayMiddleware"] = 990

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from functools import cached_property
 
+import lxml.html
 from lxml.html import HtmlElement
 
 from pipelines.page.blocks import Block, is_data_table, render_blocks
@@ -29,6 +30,13 @@ class Page:
     def __init__(self, html: str, url: str = "") -> None:
         self.html = html
         self.url = url
+
+    @classmethod
+    def from_tree(cls, root: HtmlElement, html: str, url: str = "") -> Page:
+        """A page already parsed (a document rendered as HTML): its tree is not parsed again."""
+        page = cls(html, url)
+        page.__dict__["tree"] = root
+        return page
 
     @cached_property
     def tree(self) -> HtmlElement:
@@ -88,3 +96,65 @@ def _long_data_table(element: HtmlElement) -> bool:
         and len(element.findall(".//tr")) > METADATA_MAX_TABLE_ROWS
         and is_data_table(element)
     )
+
+
+class JoinedPage(Page):
+    """An article a CMS split over several pages, read as one: the first page's tree, cleaned
+    tree, lines and metas; the bodies of all pages, in order, as one body (a table cut by a page
+    break continues in the next page's body, where the table parser joins it)."""
+
+    def __init__(self, pages: list[Page]) -> None:
+        super().__init__(pages[0].html, pages[0].url)
+        self.pages = pages
+        first = pages[0]
+        self.__dict__["tree"] = first.tree
+        self.__dict__["_cleaning"] = first._cleaning
+        self.__dict__["lines"] = first.lines
+        self.__dict__["metas"] = first.metas
+
+    @cached_property
+    def body(self) -> ReportBody:
+        bodies = [page.body for page in self.pages]
+        joined = lxml.html.Element("div")
+        for body in bodies:
+            element = copy.deepcopy(body.element)
+            element.tail = None
+            _continue_table(joined, element)
+            joined.append(element)
+        flags = list(dict.fromkeys(flag for body in bodies for flag in body.flags))
+        warnings = [w for w in bodies[0].warnings if w != "short_body"]
+        return ReportBody(joined, bodies[0].container, flags, warnings)
+
+
+def _edge_table(element: HtmlElement, last: bool) -> HtmlElement | None:
+    """The table ``element`` ends (or starts) with, nothing but whitespace around it."""
+    node = element
+    while node.tag != "table":
+        children = [c for c in node if isinstance(c.tag, str)]
+        if not children:
+            return None
+        edge = children[-1] if last else children[0]
+        if last and (edge.tail or "").strip():
+            return None
+        if not last and (node.text or "").strip():
+            return None
+        node = edge
+    return node
+
+
+def _continue_table(joined: HtmlElement, body: HtmlElement) -> None:
+    """A table cut by the page break: the next page's rows go on in the previous page's table,
+    so cells spanning rows across the break keep covering them."""
+    if not len(joined):
+        return
+    before, after = _edge_table(joined[-1], last=True), _edge_table(body, last=False)
+    if before is None or after is None:
+        return
+    rows = list(after.iter("tr"))
+    if not rows or after.find(".//th") is not None:
+        return  # a table with a header of its own is a new table
+    target = before.find("tbody")
+    target = target if target is not None else before
+    for row in rows:
+        target.append(row)
+    after.drop_tree()

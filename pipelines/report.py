@@ -110,7 +110,7 @@ class ReportFieldsPipeline:
         # where documents of reports are read back from: this crawl's archive, and for
         # `scrapy reparse` the folders of the WARC files it reads
         settings = crawler.settings
-        self.warc_dirs = [Path(settings.get("OUTPUT_DIR")) / "warc"]
+        self.warc_dirs = [Path(settings.get("OUTPUT_DIR") or ".") / "warc"]
         self.warc_dirs += [Path(d) for d in settings.getlist("WARC_READ_DIRS")]
         self.document_limits = DocumentLimits(
             max_bytes=settings.getint("DOCUMENT_MAX_BYTES"),

@@ -73,6 +73,8 @@ def _is_known_container(el: HtmlElement) -> bool:
     classes = set((el.get("class") or "").split())
     if el.tag in _CONTAINER_TAGS or el.get("id") in _CONTAINER_IDS:
         return True
+    if el.tag == "body" and el.get("data-source-format"):
+        return True  # a document rendered as a page (pipelines.documents): all of it is the report
     if not classes.isdisjoint(_CONTAINER_CLASSES):
         return True
     return "article" in classes and any(

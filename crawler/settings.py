@@ -82,6 +82,9 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10  # a longer chain, or a loop, is logged and counted (redirect/*)
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote-control HTTP server: a listening port nobody asked for, and aiohttp to
+# import at every start (a second of CPU on a busy machine).
+REMOTE_CONTROL_ENABLED = False
 
 # --- Scope and budgets --------------------------------------------------------------------------
 # How many link hops from a start URL discovery may go.

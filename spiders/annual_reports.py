@@ -86,6 +86,8 @@ class AnnualReportsSpider(ReportPartsMixin, JavaScriptListsMixin, Spider):
         # pages found to need the browser, and the app-state fragments links gave each page
         self.browser_pages: set[tuple[str, str]] = set()
         self.app_fragments: dict[tuple[str, str], set[str]] = {}
+        # (portal id, list API address) that refused a call: asked no more in this crawl
+        self.refused_list_apis: set[tuple[str, str]] = set()
         self.seen_urls: dict[str, set[str]] = {}
         # WARC record futures of report parts waiting for the rest of their report
         self.part_futures: OrderedDict[str, Future] = OrderedDict()

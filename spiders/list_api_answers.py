@@ -1,5 +1,6 @@
 """The answers of CMS list APIs: the item links in them (Hanweb XML, JSON, JSONP, HTML fragments)
-and the list's total, from which spiders/list_apis.py pages on. Pure: bytes in, links out."""
+and the list's total, from which spiders/list_apis.py pages on; and the same Hanweb XML where a
+column page carries its first records itself (a data island). Pure: bytes in, links out."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import html as html_lib
 import json
 import re
 from collections.abc import Iterator
-from urllib.parse import urljoin
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from parsel import Selector
 
@@ -27,23 +29,55 @@ def parse_list_api_response(body: bytes, content_type: str, base_url: str) -> li
     content_type = content_type.lower()
     stripped = text.lstrip("\ufeff \t\r\n")
     if "xml" in content_type or stripped.startswith("<?xml") or "<datastore" in stripped[:200]:
-        fragments = re.findall(r"<!\[CDATA\[(.*?)\]\]>", text, re.S)
-        records = re.findall(r"<record>(.*?)</record>", text, re.S)
-        if fragments:
-            source = [f for f in fragments if "<a" in f.lower()]
-            # nextgroup holds the proxy's own address, not an item
-            source = [f for f in source if "dataproxy.jsp" not in f]
-        else:
-            source = [html_lib.unescape(r) for r in records] or [text]
-        pairs = [p for fragment in source for p in _anchors(fragment, base_url)]
+        pairs = _hanweb_xml_links(text, base_url)
     else:
         data = _load_json(text) if "html" not in content_type else None
         pairs = _json_links(data, base_url) if data is not None else _anchors(text, base_url)
-    seen: dict[str, str] = {}
-    for url, title in pairs:
-        if url not in seen or (title and not seen[url]):
-            seen[url] = title
-    return list(seen.items())
+    return _unique(pairs)
+
+
+@dataclass(frozen=True)
+class DataIsland:
+    """A Hanweb ``<datastore>`` in a column page: the first group of a jpage list, which the
+    page's script shows without asking ``dataproxy.jsp``."""
+
+    column: str  # columnid of its nextgroup link ("" when it has none)
+    unit: str  # unitid of its nextgroup link, else the id of the element holding it
+    records: int  # <record> elements: how far into the list the page already goes
+    links: list[tuple[str, str]]  # (url, title) of its items
+    total: int | None  # <totalrecord>, when the island states it
+    span: tuple[int, int]  # where it is in the page: its list's script configuration follows it
+
+
+_ISLAND = re.compile(r"<datastore\b[^>]*>(.*?)</datastore\s*>", re.S | re.I)
+_HOLDER_ID = re.compile(r"""id\s*=\s*["']?(\d+)["']?[^<>]*>\s*(?:<script\b[^>]*>\s*)?$""", re.I)
+
+
+def hanweb_islands(html: str, base_url: str) -> list[DataIsland]:
+    """The data islands of a page, in order (the page decoded; links resolved on ``base_url``)."""
+    if "datastore" not in html and "DATASTORE" not in html:
+        return []  # most pages: no scan
+    islands = []
+    for match in _ISLAND.finditer(html):
+        text = match.group(1)
+        query: dict[str, str] = {}
+        nextgroup = re.search(r"<nextgroup>(.*?)</nextgroup>", text, re.S | re.I)
+        href = re.search(r"""href\s*=\s*["']([^"']*)""", nextgroup.group(1)) if nextgroup else None
+        if href:
+            query = {k.lower(): v for k, v in parse_qsl(urlsplit(html_lib.unescape(href[1])).query)}
+        holder = _HOLDER_ID.search(html, max(0, match.start() - 200), match.start())
+        total = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", text, re.I)
+        islands.append(
+            DataIsland(
+                column=query.get("columnid", ""),
+                unit=query.get("unitid") or (holder.group(1) if holder else ""),
+                records=len(re.findall(r"<record\b", text, re.I)),
+                links=_unique(_hanweb_xml_links(text, base_url)),
+                total=int(total.group(1)) if total else None,
+                span=match.span(),
+            )
+        )
+    return islands
 
 
 def list_total(body: bytes) -> int | None:
@@ -61,6 +95,28 @@ def list_total(body: bytes) -> int | None:
         if key.lower() in _TOTAL_KEYS and number:
             return int(value)
     return None
+
+
+def _hanweb_xml_links(text: str, base_url: str) -> list[tuple[str, str]]:
+    """Links of Hanweb XML: ``<record><![CDATA[<li><a …>]]></record>`` (or escaped records)."""
+    fragments = re.findall(r"<!\[CDATA\[(.*?)\]\]>", text, re.S)
+    if fragments:
+        source = [f for f in fragments if "<a" in f.lower()]
+        # nextgroup holds the proxy's own address, not an item
+        source = [f for f in source if "dataproxy.jsp" not in f]
+    else:
+        records = re.findall(r"<record>(.*?)</record>", text, re.S)
+        source = [html_lib.unescape(r) for r in records] or [text]
+    return [p for fragment in source for p in _anchors(fragment, base_url)]
+
+
+def _unique(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(url, title) pairs in order, one per url, keeping a title when any pair has one."""
+    seen: dict[str, str] = {}
+    for url, title in pairs:
+        if url not in seen or (title and not seen[url]):
+            seen[url] = title
+    return list(seen.items())
 
 
 def _load_json(text: str):

@@ -40,10 +40,17 @@ def _js_pairs(text: str) -> list[tuple[str, str]]:
 
 
 def script_number(pattern: str, text: str, default: int) -> int:
-    """The number a page's script gives a setting (``perPage: 20``), if plausible, else default."""
-    match = re.search(pattern + r"""\s*[:=]\s*['"]?(\d+)""", text, re.I)
-    value = int(match.group(1)) if match else default
-    return value if 0 < value <= 1000 else default
+    """The number a page's script gives a setting (``perPage: 20``, ``"perpage":"20"``,
+    ``var perpage = 20``), if plausible, else default."""
+    value = script_count(pattern, text)
+    return value if value is not None and 0 < value <= 1000 else default
+
+
+def script_count(pattern: str, text: str) -> int | None:
+    """The number a page's script gives a setting named like ``pattern`` (``totalRecord: 57``),
+    or None."""
+    match = re.search(pattern + r"""['"]?\s*[:=]\s*['"]?(\d+)""", text, re.I)
+    return int(match.group(1)) if match else None
 
 
 # --- Hanweb jpage ---------------------------------------------------------------------------

@@ -1,7 +1,6 @@
-"""The list APIs of known CMSs, read without a browser: ``find_list_api_calls`` recognises Hanweb
-jpage (``dataproxy.jsp``) and JPaaS (``build/unit``) in a page, ``list_api_call_from_request`` in a
-request a rendered page made, and ``next_list_api_calls`` pages on from the first answer's total.
-"""
+"""The list APIs of known CMSs (Hanweb ``dataproxy.jsp``, JPaaS ``build/unit``), read without a
+browser: the calls a page configures, less what its data islands hold (``list_api_calls``), calls
+a rendered page made, and the calls after a first answer, from its total."""
 
 from __future__ import annotations
 
@@ -12,8 +11,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
-from spiders.list_api_answers import list_total
-from spiders.list_api_scripts import hanweb_param_sets, jpaas_param_sets, script_number
+from spiders.list_api_answers import DataIsland, list_total
+from spiders.list_api_scripts import (
+    hanweb_param_sets,
+    jpaas_param_sets,
+    script_count,
+    script_number,
+)
 
 HANWEB_PROXY = "/module/web/jpage/dataproxy.jsp"
 JPAAS_UNIT = "/api-gateway/jpaas-publish-server/front/page/build/unit"
@@ -28,8 +32,10 @@ class ListApiCall:
     url: str
     body: bytes = b""
     content_type: str = ""
-    page: int = 1  # 1 for the first call; further calls come from next_list_api_calls
+    page: int = 1  # page of the list its first record is on
     page_size: int = 15
+    leads: bool = True  # its answer's total decides the calls after it (next_list_api_calls)
+    after_inline: bool = False  # the page showed the list's first records; this completes it
 
     @property
     def headers(self) -> dict[str, str]:
@@ -42,6 +48,25 @@ class ListApiCall:
 def find_list_api_calls(html: str, page_url: str) -> list[ListApiCall]:
     """The first call of every known CMS list API this page configures (Hanweb jpage, JPaaS)."""
     return _hanweb_calls(html, page_url) + _jpaas_calls(html, page_url)
+
+
+def list_api_calls(
+    html: str, page_url: str, islands: list[DataIsland], max_pages: int = 50
+) -> list[ListApiCall]:
+    """The calls to send for a page: its list APIs' first calls, except that a Hanweb list whose
+    first group is in a data island of the page is asked for the records after the island, as
+    the page's own script would, and not at all when the island holds the whole list."""
+    calls = []
+    found = find_list_api_calls(html, page_url)
+    for call in found:
+        island = _island_of(call, islands, found)
+        if island is None or island.records == 0:
+            calls.append(call)
+            continue
+        after = _call_after_island(call, island, _island_script(html, island, islands), max_pages)
+        if after is not None:
+            calls.append(after)
+    return calls
 
 
 def list_api_call_from_request(method: str, url: str, body: bytes = b"") -> ListApiCall | None:
@@ -63,6 +88,7 @@ def list_api_call_from_request(method: str, url: str, body: bytes = b"") -> List
             "application/x-www-form-urlencoded",
             page=page,
             page_size=max(per_page, end - start + 1) if page == 1 else per_page,
+            leads=page == 1,
         )
     if parts.path.endswith("/front/page/build/unit"):
         try:
@@ -70,42 +96,55 @@ def list_api_call_from_request(method: str, url: str, body: bytes = b"") -> List
             page, size = int(paging.get("pageIndex", 1)), int(paging.get("pageSize", 15))
         except (ValueError, TypeError, AttributeError):
             return None
-        return ListApiCall("jpaas-unit", method.upper(), url, body, page=page, page_size=size)
+        return ListApiCall(
+            "jpaas-unit", method.upper(), url, body, page=page, page_size=size, leads=page == 1
+        )
     return None
 
 
 def next_list_api_calls(
     call: ListApiCall, body: bytes, content_type: str = "", max_pages: int = 50
 ) -> list[ListApiCall]:
-    """The calls after ``call`` (a first call) that read the rest of the list, from its total."""
-    if call.page != 1:
+    """The calls after ``call`` (a leading call) that read the rest of the list, from the total
+    its answer states; in groups of the same size, up to ``max_pages`` pages of the list."""
+    if not call.leads:
         return []
     total = list_total(body)
     if not total:
         return []
     if call.kind == "hanweb-jpage":
         query = dict(parse_qsl(urlsplit(call.url).query))
-        per_page = int(query.get("perpage", call.page_size) or 15)
-        group = int(query.get("endrecord", per_page) or per_page)
+        per_page = _number(query.get("perpage"), call.page_size or 15)
+        start = _number(query.get("startrecord"), 1)
+        end = _number(query.get("endrecord"), start + per_page - 1)
+        group = max(end - start + 1, 1)
         limit = min(total, per_page * max_pages)
         return [
             ListApiCall(
                 call.kind,
                 call.method,
-                _hanweb_url(call.url, start, min(start + group - 1, limit), per_page),
+                _hanweb_url(call.url, first, min(first + group - 1, limit), per_page),
                 call.body,
                 call.content_type,
-                page=(start - 1) // per_page + 1,
+                page=(first - 1) // per_page + 1,
                 page_size=per_page,
+                leads=False,
             )
-            for start in range(group + 1, limit + 1, group)
+            for first in range(end + 1, limit + 1, group)
         ]
     if call.kind == "jpaas-unit":
         params = dict(parse_qsl(urlsplit(call.url).query, keep_blank_values=True))
         api = _with_query(call.url, "")
         pages = min(math.ceil(total / max(call.page_size, 1)), max_pages)
-        return [_jpaas_call(api, params, page, call.page_size) for page in range(2, pages + 1)]
+        return [
+            _jpaas_call(api, params, page, call.page_size, leads=False)
+            for page in range(call.page + 1, pages + 1)
+        ]
     return []
+
+
+def _number(value: str | None, default: int) -> int:
+    return int(value) if value and value.isdigit() else default
 
 
 def _with_query(url: str, query: str) -> str:
@@ -147,6 +186,72 @@ def _hanweb_url(proxy: str, start: int, end: int, per_page: int) -> str:
     return _with_query(proxy, f"startrecord={start}&endrecord={end}&perpage={per_page}")
 
 
+def _island_of(
+    call: ListApiCall, islands: list[DataIsland], calls: list[ListApiCall]
+) -> DataIsland | None:
+    """The data island holding the first group of ``call``'s list: same column (and unit), or
+    the only island of a page with only one jpage list."""
+    if call.kind != "hanweb-jpage" or not islands:
+        return None
+    form = {k.lower(): v for k, v in parse_qsl(call.body.decode("utf-8", "replace"))}
+    column, unit = form.get("columnid", ""), form.get("unitid", "")
+    for island in islands:
+        if island.column and island.column == column and unit in ("", island.unit or unit):
+            return island
+    for island in islands:
+        if unit and island.unit == unit and not island.column:
+            return island
+    hanweb = [c for c in calls if c.kind == "hanweb-jpage"]
+    return islands[0] if len(islands) == 1 and len(hanweb) == 1 else None
+
+
+def _island_script(html: str, island: DataIsland, islands: list[DataIsland]) -> str:
+    """The page text that configures ``island``'s list: what follows it up to the next island,
+    or the whole page when it is the page's only island (its script may come first)."""
+    if len(islands) == 1:
+        return html
+    later = [other.span[0] for other in islands if other.span[0] > island.span[1]]
+    return html[island.span[1] : min(later, default=len(html))]
+
+
+def _call_after_island(
+    call: ListApiCall, island: DataIsland, script: str, max_pages: int
+) -> ListApiCall | None:
+    per_page = script_number(r"per_?page", script, call.page_size)
+    group = _group_records(script, per_page)
+    total = island.total if island.total is not None else script_count(r"total_?record", script)
+    if total is not None and total <= island.records:
+        return None  # the island is the whole list
+    if total is None and island.records < (group or per_page):
+        return None  # short of a full group: the whole list, as far as anything says
+    start = island.records + 1
+    limit = per_page * max_pages
+    if start > limit:
+        return None
+    end = min(start + (group or per_page * 3) - 1, limit)
+    return ListApiCall(
+        call.kind,
+        call.method,
+        _hanweb_url(call.url, start, end, per_page),
+        call.body,
+        call.content_type,
+        page=(start - 1) // per_page + 1,
+        page_size=per_page,
+        after_inline=True,
+    )
+
+
+def _group_records(script: str, per_page: int) -> int | None:
+    """Records per group as the page's script states it (``groupSize`` pages, or an
+    ``endrecord`` after a ``startrecord``), or None."""
+    size = script_count(r"group_?size", script)
+    if size and 0 < size <= 100:
+        return per_page * size
+    end = script_count(r"end_?record", script)
+    start = script_count(r"start_?record", script) or 1
+    return end - start + 1 if end and 0 < end - start + 1 <= 5000 else None
+
+
 # --- JPaaS unit -----------------------------------------------------------------------------
 
 _JPAAS_DEFAULTS = {
@@ -178,9 +283,13 @@ def _jpaas_calls(html: str, page_url: str) -> list[ListApiCall]:
     return list(calls.values())
 
 
-def _jpaas_call(api: str, params: dict[str, str], page: int, size: int) -> ListApiCall:
+def _jpaas_call(
+    api: str, params: dict[str, str], page: int, size: int, leads: bool = True
+) -> ListApiCall:
     query = [(k, params[k]) for k in _JPAAS_ORDER if k in params]
     paging = json.dumps({"pageIndex": page, "pageSize": size}, separators=(",", ":"))
     query.append(("paramJson", paging))
     url = _with_query(api, urlencode(query, quote_via=quote))
-    return ListApiCall(kind="jpaas-unit", method="GET", url=url, page=page, page_size=size)
+    return ListApiCall(
+        kind="jpaas-unit", method="GET", url=url, page=page, page_size=size, leads=leads
+    )

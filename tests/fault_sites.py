@@ -5,6 +5,7 @@ date; robots.txt that is missing, flaky or never answers; calendar traps in thre
 Robustness: a host that keeps failing next to a healthy one, anti-bot challenges, and a portal
 whose report column leads to every fault a crawl meets (oversized, cut, corrupt, bomb, slow,
 stalled, looping, pointing at cloud metadata), plus raw hosts that drop or hang connections.
+Broken compression: reports whose first answer is a gzip/deflate/br/zstd stream cut short.
 """
 
 from __future__ import annotations
@@ -13,8 +14,16 @@ import datetime
 import gzip
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from email.utils import formatdate
+
+import brotli
+
+try:
+    from compression import zstd  # Python 3.14
+except ImportError:
+    from backports import zstd
 
 from demo.server import Request, Response, Site, redirect
 from tests.portal_skeleton import COLUMN, SECTION, PortalSkeleton, html_page, page, report_body
@@ -485,3 +494,41 @@ def robustness_network() -> tuple[list[Site], list[RawSite], str]:
         ]
     )
     return [s.site() for s in skeletons], raw, registry
+
+
+# --- broken compression -----------------------------------------------------------------------
+
+COMPRESSORS: dict[str, Callable[[bytes], bytes]] = {
+    "gzip": lambda data: gzip.compress(data, mtime=0),
+    "deflate": zlib.compress,
+    "br": brotli.compress,
+    "zstd": zstd.compress,
+}
+CUT_ONCE_HOST = "www.qingyuan.gov.cn"
+CUT_ONCE = {2023: "gzip", 2022: "deflate", 2021: "br", 2020: "zstd"}  # year: coding cut once
+ALWAYS_CUT = 2019  # its gzip stream is cut short every time it is asked for
+
+
+def _encoded(region: str, year: int, coding: str, cut: bool) -> Response:
+    stream = COMPRESSORS[coding](_report_html(region, year, padding=2000))
+    return Response(
+        headers=[("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", coding)],
+        body=stream[: len(stream) // 2] if cut else stream,
+    )
+
+
+def cut_once_portal() -> PortalSkeleton:
+    """Reports whose first answer is a compressed stream the server cut short (then whole), and
+    one whose stream is always cut."""
+    region = "庆元县"
+    skeleton = PortalSkeleton(CUT_ONCE_HOST, region, years=(*CUT_ONCE, ALWAYS_CUT))
+    skeleton.overrides = {
+        skeleton.report_path(year): Sequence(
+            _encoded(region, year, coding, cut=True), _encoded(region, year, coding, cut=False)
+        )
+        for year, coding in CUT_ONCE.items()
+    }
+    skeleton.overrides[skeleton.report_path(ALWAYS_CUT)] = _encoded(
+        region, ALWAYS_CUT, "gzip", cut=True
+    )
+    return skeleton

@@ -9,18 +9,21 @@ away from the spider so no truncated page is parsed as if it were complete.
   ABANDONED_DOWNLOAD_PAUSE, as after a timeout, until the server has noticed we hung up.
 * Connection lost mid-body (DOWNLOAD_FAIL_ON_DATALOSS off): the capture marks it ``WARC-Truncated:
   disconnect``; here it is retried like the error Scrapy would otherwise have raised.
-* A gzip/deflate stream that ends early, is corrupt, is not compressed at all, or inflates beyond
-  DOWNLOAD_MAXSIZE (a decompression bomb), checked before HttpCompressionMiddleware decodes it.
+* A gzip/deflate/br/zstd stream that ends early, is corrupt, is not compressed at all, or inflates
+  beyond DOWNLOAD_MAXSIZE (a decompression bomb), checked before HttpCompressionMiddleware decodes
+  it. A stream that ends early is marked in the archive and retried like a dropped connection.
 Requests with ``meta["truncated_ok"]`` (robots.txt) get their truncated body anyway.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import time
 import zlib
 from typing import TYPE_CHECKING
 
+import brotli
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest, StopDownload
@@ -28,6 +31,11 @@ from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.archive_marks import mark_archived
 from crawler.host_signals import host_pause_requested
+
+if sys.version_info >= (3, 14):
+    from compression import zstd
+else:  # Scrapy's own dependency on older Pythons
+    from backports import zstd
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -37,13 +45,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _CHUNK = 65536
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 # Share of DOWNLOAD_TIMEOUT after which a still-arriving body is cut and kept.
 SLOW_BODY_SHARE = 0.9
 
 
 def compression_problem(body: bytes, encoding: bytes, max_size: int) -> str | None:
-    """What is wrong with a gzip/deflate body: ``truncated``, ``corrupt``, ``not-compressed`` or
-    ``too-large`` (inflates beyond ``max_size``; 0 = no limit), or None when it decodes whole.
+    """What is wrong with a gzip/deflate/br/zstd body: ``truncated``, ``corrupt``,
+    ``not-compressed`` or ``too-large`` (inflates beyond ``max_size``; 0 = no limit), or None when
+    it decodes whole (or the coding is one we do not check).
 
     Streams through the data without keeping the output, so a bomb costs no memory.
     """
@@ -51,14 +61,38 @@ def compression_problem(body: bytes, encoding: bytes, max_size: int) -> str | No
     if encoding in (b"gzip", b"x-gzip"):
         if not body.startswith(b"\x1f\x8b"):
             return "not-compressed"
-        inflater = zlib.decompressobj(wbits=31)
+        problem = _zlib_problem(zlib.decompressobj(wbits=31), body, max_size)
     elif encoding == b"deflate":
         zlib_header = (
             len(body) >= 2 and (body[0] & 0x0F) == 8 and int.from_bytes(body[:2]) % 31 == 0
         )
         inflater = zlib.decompressobj(wbits=15 if zlib_header else -15)
+        problem = _zlib_problem(inflater, body, max_size)
+    elif encoding == b"br":
+        problem = _brotli_problem(body, max_size)
+    elif encoding == b"zstd":
+        if not body.startswith(_ZSTD_MAGIC):
+            return "not-compressed"
+        problem = _zstd_problem(body, max_size)
     else:
         return None
+    if problem in ("corrupt", "truncated") and _looks_like_text(body):
+        return "not-compressed"  # markup labelled deflate or br (which have no magic number)
+    return problem
+
+
+def _looks_like_text(body: bytes) -> bool:
+    """Whether a body starts like HTML, XML or JSON rather than compressed bytes."""
+    head = body.lstrip()[:64]
+    if head[:1] not in (b"<", b"{", b"["):
+        return False
+    text = head.decode("utf-8", "ignore")  # a character cut at the end is dropped, no more
+    return len(text.encode("utf-8")) >= len(head) - 3 and all(
+        c.isprintable() or c.isspace() for c in text
+    )
+
+
+def _zlib_problem(inflater, body: bytes, max_size: int) -> str | None:
     size = 0
     data = body
     try:
@@ -73,6 +107,40 @@ def compression_problem(body: bytes, encoding: bytes, max_size: int) -> str | No
     except zlib.error:
         return "corrupt"
     return None if inflater.eof else "truncated"
+
+
+def _brotli_problem(body: bytes, max_size: int) -> str | None:
+    decoder = brotli.Decompressor()
+    try:
+        out = decoder.process(body, output_buffer_limit=_CHUNK)
+        size = len(out)
+        while out and not decoder.is_finished():
+            if max_size and size > max_size:
+                return "too-large"
+            out = decoder.process(b"", output_buffer_limit=_CHUNK)
+            size += len(out)
+    except brotli.error:
+        return "corrupt"
+    if max_size and size > max_size:
+        return "too-large"
+    return None if decoder.is_finished() else "truncated"
+
+
+def _zstd_problem(body: bytes, max_size: int) -> str | None:
+    decoder = zstd.ZstdDecompressor()
+    try:
+        out = decoder.decompress(body, _CHUNK)
+        size = len(out)
+        while not decoder.eof and not decoder.needs_input:
+            if max_size and size > max_size:
+                return "too-large"
+            out = decoder.decompress(b"", _CHUNK)
+            size += len(out)
+    except zstd.ZstdError:
+        return "corrupt"
+    if max_size and size > max_size:
+        return "too-large"
+    return None if decoder.eof else "truncated"
 
 
 def _encodings(headers: Headers) -> list[bytes]:
@@ -199,20 +267,24 @@ class BodyIntegrityMiddleware:
         self.stats.inc_value("download/truncated/disconnect")
         if request.meta.get("truncated_ok"):
             return response
-        if self.retry_enabled and not request.meta.get("dont_retry"):
-            retry = get_retry_request(
-                request, spider=self.crawler.spider, reason="connection lost mid-body"
-            )
-            if retry is not None:
-                return retry
+        retry = self._retry_request(request, "connection lost mid-body")
+        if retry is not None:
+            return retry
         raise IgnoreRequest(f"truncated (disconnect): {request.url}")
+
+    def _retry_request(self, request: Request, reason: str) -> Request | None:
+        """The same request again, within the retry budget (its delay is the host's, as for any
+        request), or None when retries are off or spent (RetryMiddleware logs giving up)."""
+        if not self.retry_enabled or request.meta.get("dont_retry"):
+            return None
+        return get_retry_request(request, spider=self.crawler.spider, reason=reason)
 
     def _drop_unless_ok(self, request: Request, response: Response, why: str) -> Response:
         if request.meta.get("truncated_ok"):
             return response
         raise IgnoreRequest(f"{why}: {request.url}")
 
-    def _check_compression(self, request: Request, response: Response) -> Response:
+    def _check_compression(self, request: Request, response: Response) -> Response | Request:
         encodings = _encodings(response.headers)
         if len(encodings) != 1 or not response.body:
             return response  # stacked encodings are rare; HttpCompressionMiddleware copes
@@ -222,6 +294,8 @@ class BodyIntegrityMiddleware:
             return response
         encoding = encodings[0].decode("latin-1")
         self.stats.inc_value(f"download/bad_encoding/{problem}")
+        if problem == "truncated":
+            return self._stream_ended_early(request, response, encoding)
         mark_archived(self.crawler, request, response, body_problem=f"{encoding} body {problem}")
         if problem == "not-compressed":
             logger.warning(
@@ -235,18 +309,43 @@ class BodyIntegrityMiddleware:
         if problem == "corrupt":
             logger.warning("%s: %s body is corrupt; keeping what decodes", request.url, encoding)
             return response
-        if problem == "too-large":
+        logger.warning(
+            "dropped %s: its %s body inflates beyond DOWNLOAD_MAXSIZE (%d bytes): "
+            "a decompression bomb or a huge file",
+            request.url,
+            encoding,
+            cap,
+        )
+        raise IgnoreRequest(f"decompression too large: {request.url}")
+
+    def _stream_ended_early(
+        self, request: Request, response: Response, encoding: str
+    ) -> Response | Request:
+        """A stream the server cut short: marked in the archive (the record holds what came),
+        then asked again like a body cut by a dropped connection; the next answer may be whole."""
+        if request.meta.get("truncated_ok"):
+            mark_archived(
+                self.crawler, request, response, body_problem=f"{encoding} body truncated"
+            )
+            return response
+        retry = self._retry_request(request, f"{encoding} stream truncated")
+        mark_archived(
+            self.crawler,
+            request,
+            response,
+            body_problem=f"{encoding} body truncated",
+            body_action="retried" if retry is not None else "dropped",
+        )
+        if retry is not None:
             logger.warning(
-                "dropped %s: its %s body inflates beyond DOWNLOAD_MAXSIZE (%d bytes): "
-                "a decompression bomb or a huge file",
+                "%s: %s stream ends early (cut by the server); archived as received, retrying",
                 request.url,
                 encoding,
-                cap,
             )
-            raise IgnoreRequest(f"decompression too large: {request.url}")
+            return retry
         logger.warning(
-            "%s: %s stream ends early (truncated by the server); archived as received, not parsed",
+            "%s: %s stream ends early (cut by the server); archived as received, not parsed",
             request.url,
             encoding,
         )
-        return self._drop_unless_ok(request, response, f"{encoding} stream truncated")
+        raise IgnoreRequest(f"{encoding} stream truncated: {request.url}")

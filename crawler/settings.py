@@ -17,8 +17,20 @@ OUTPUT_DIR = "output/crawl"
 # Also write OUTPUT_DIR/reports.parquet and OUTPUT_DIR/table_cells.parquet.
 OUTPUT_PARQUET = True
 # Write OUTPUT_DIR/crawl_report.json at the end: per-portal pages and reports, hosts given up,
-# challenges, budgets, WARC files, all stats.
+# challenges, budgets, per-host politeness, WARC files, all stats.
 CRAWL_REPORT_ENABLED = True
+# ... and OUTPUT_DIR/crawl_report.html, the same for people (docs/report.md).
+CRAWL_REPORT_HTML = True
+# Replay links in the HTML report: a pywb collection URL (http://localhost:8080/nianbao) and/or a
+# ReplayWeb.page URL with its source (https://replayweb.page/?source=https://.../crawl.wacz).
+REPORT_PYWB_URL = ""
+REPORT_REPLAYWEB_URL = ""
+# Portals drawn in the report's coverage chart (all are listed); keeps a national report light.
+REPORT_CHART_MAX_PORTALS = 1000
+# While a crawl runs: one progress line every this many seconds (0: none) ...
+PROGRESS_INTERVAL = 60.0
+# ... and a live display on a terminal: "auto" (when stdout is a TTY), "on" or "off".
+PROGRESS_LIVE = "auto"
 
 # --- Identity -----------------------------------------------------------------------------------
 # Who we are and how a site operator reaches us. A real crawl refuses to start with Scrapy's
@@ -187,7 +199,9 @@ EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "crawler.extensions.throttle.HostThrottle": 10,
     "archive.capture.WarcCaptureExtension": 100,
+    "crawler.extensions.host_record.HostRecord": 150,  # after HostThrottle: reads its pauses
     "crawler.extensions.crawl_report.CrawlReport": 200,
+    "crawler.extensions.progress.Progress": 210,
 }
 ITEM_PIPELINES = {
     "pipelines.warc_pointer.WarcPointerPipeline": 50,

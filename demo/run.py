@@ -173,7 +173,8 @@ def print_summary(output: Path, rows: list[dict], polite: list[dict]) -> None:
     print(f"\nWARC files: {output / 'warc'}/*.warc.gz ({len(warcs)} file(s))")
     print(f"items:      {output / 'reports.jsonl'}")
     print(f"crawl log:  {output / 'crawl.log'}")
-    print(f"report:     {output / 'crawl_report.json'}\n")
+    print(f"report:     {output / 'crawl_report.json'}")
+    print(f"HTML report: {output / 'crawl_report.html'} (open it in a browser)\n")
     print(f"{'portal':10} {'found':>5} {'expected':>8} {'missing':>7} {'unexpected':>10}")
     for row in rows:
         print(

@@ -16,6 +16,20 @@ from scrapy.exporters import BaseItemExporter
 
 _str = pa.string()
 _strs = pa.list_(pa.string())
+_ATTACHMENT = pa.struct(
+    [
+        ("url", _str),
+        ("name", _str),
+        ("kind", _str),
+        ("media_type", _str),
+        ("size", pa.int64()),
+        ("sha1", _str),
+        ("warc_file", _str),
+        ("warc_offset", pa.int64()),
+        ("warc_record_id", _str),
+        ("error", _str),
+    ]
+)
 
 REPORT_SCHEMA = pa.schema(
     [
@@ -39,7 +53,12 @@ REPORT_SCHEMA = pa.schema(
         ("text_simplified", _str),
         ("sections", pa.list_(pa.struct([("heading", _str), ("text", _str)]))),
         ("table_cell_count", pa.int32()),
-        ("attachments", _strs),
+        ("source_format", _str),
+        ("pages", _strs),
+        ("attachments", pa.list_(_ATTACHMENT)),
+        ("change", _str),
+        ("changed_parts", _strs),
+        ("content_hash", _str),
         ("warc_file", _str),
         ("warc_offset", pa.int64()),
         ("warc_record_id", _str),
@@ -86,8 +105,21 @@ def report_row(item: dict) -> dict:
     row["warc_file"] = warc.get("file")
     row["warc_offset"] = warc.get("offset")
     row["warc_record_id"] = warc.get("record_id")
-    for name in ("attachments", "flags", "warnings", "errors", "sections"):
+    row["pages"] = [page["url"] for page in item.get("pages") or []]
+    row["attachments"] = [_attachment_row(a) for a in item.get("attachments") or []]
+    for name in ("changed_parts", "flags", "warnings", "errors", "sections"):
         row[name] = row[name] or []
+    return row
+
+
+def _attachment_row(attachment: dict) -> dict:
+    warc = attachment.get("warc") or {}
+    row = {name: attachment.get(name) for name in _ATTACHMENT.names}
+    row.update(
+        warc_file=warc.get("file"),
+        warc_offset=warc.get("offset"),
+        warc_record_id=warc.get("record_id"),
+    )
     return row
 
 

@@ -72,12 +72,19 @@ class BrowserRecordsMixin:
     _write_exchange: Callable[..., dict | None]
     _write_record: Callable[..., None]
 
-    def browser_exchange(self, request: Request, exchange: BrowserExchange) -> None:
-        """Archive one exchange of a rendered page like a plain fetch: response, then request."""
+    def browser_exchange(
+        self, request: Request, exchange: BrowserExchange, truncated: str | None = None
+    ) -> None:
+        """Archive one exchange of a rendered page like a plain fetch: response, then request.
+        ``truncated``: why the body is incomplete (``length``: cut at DOWNLOAD_MAXSIZE)."""
         if not exchange.url.startswith(("http://", "https://")):
             return
         date = exchange.date or records.warc_date()
         record_id = records.make_record_id()
+        extra_headers = []
+        if truncated:
+            extra_headers.append(("WARC-Truncated", truncated))
+            self.stats.inc_value("warc/truncated")
         future = self._executor.submit(
             self._write_exchange,
             exchange.url,
@@ -88,6 +95,7 @@ class BrowserRecordsMixin:
             exchange.request_body,
             record_id,
             date,
+            extra_headers,
         )
         self.stats.inc_value("warc/browser_exchanges")
         if exchange.document:

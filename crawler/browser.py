@@ -1,30 +1,40 @@
-"""Rendering pages in Chromium through scrapy-playwright, politely: launch settings, the download
-handler that gates every request a page makes, and the request meta of a rendered fetch.
+"""Rendering pages in Chromium through scrapy-playwright, politely and only towards the portals:
+launch settings, the plain-data request meta of a rendered fetch, and the download handler that
+starts the browser on first need, builds scrapy-playwright's meta per download and gates every
+request a page makes.
 
 The page request itself goes through Scrapy's downloader like any other (robots.txt, its host's
 slot: concurrency and delay). The requests the page then makes pass :meth:`BrowserDownloadHandler.
-gate`: images, fonts and media and known analytics hosts are blocked, robots.txt is obeyed, and
-each request to a host waits until the page has no other request to that host in flight and
-the host's downloader slot allows a new start (``slot.lastseen + slot.delay``). When it completes,
-``slot.lastseen`` moves to its completion: the server saw it start before that, so the next start
-is at least a delay after it at the server too, however long Chromium took to send it. So a
-page's sub-requests are one at a time and spaced like the crawler's own requests, and the next
-plain request to the host waits a full delay after the page's last sub-request.
+gate`: images, fonts and media, known analytics hosts and hosts outside the portal are blocked,
+robots.txt is obeyed, and each request to a host waits until the page has no other request to
+that host in flight and the host's downloader slot allows a new start (``slot.lastseen +
+slot.delay``). When it completes, ``slot.lastseen`` moves to its completion, so the next plain
+request to the host waits a full delay after the page's last sub-request. Chromium's own traffic
+(updates, sign-in checks) never reaches the network: a proxy auto-config script sends every host
+outside the registry's domains to a closed local port.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import logging
 import os
+import socket
 import time
 import weakref
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import getproxies
 
-from scrapy import Request
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+from scrapy import Request, signals
+from scrapy.exceptions import IgnoreRequest
 from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
@@ -34,13 +44,26 @@ from crawler.addresses import AllowList, host_problem
 from crawler.browser_capture import PageCapture
 
 if TYPE_CHECKING:
+    from playwright.async_api import Page
     from playwright.async_api import Request as PlaywrightRequest
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+    from scrapy.spiders import Spider
 
 logger = logging.getLogger(__name__)
 
 HANDLER_PATH = "crawler.browser.BrowserDownloadHandler"
+# scrapy-playwright's meta for one download: built when the request is downloaded and removed
+# after it, so a request is plain data in every queue (callables, the capture object)
+_DOWNLOAD_META = (
+    "playwright_page_init_callback",
+    "playwright_page_methods",
+    "playwright_page_goto_kwargs",
+    "playwright_context",
+    "playwright_context_kwargs",
+)
+# Chromium's command line holds the auto-config script; Linux caps one argument at 128 KiB.
+_MAX_PAC_ARGUMENT = 100_000
 
 
 def playwright_proxy(url: str | None, no_proxy: str | None = None) -> dict | None:
@@ -67,10 +90,15 @@ def environment_proxy() -> dict | None:
 
 
 def launch_options(settings: BaseSettings) -> dict:
-    """``PLAYWRIGHT_LAUNCH_OPTIONS``: Debian's Chromium, our flags, the environment's proxy."""
+    """``PLAYWRIGHT_LAUNCH_OPTIONS``: Debian's Chromium, our flags and User-Agent (Chromium's own
+    requests carry it too), the environment's proxy."""
+    args = settings.getlist("BROWSER_LAUNCH_ARGS")
+    user_agent = settings.get("USER_AGENT")
+    if user_agent:
+        args = [*args, f"--user-agent={user_agent}"]
     options: dict[str, Any] = {
         "executable_path": settings.get("CHROMIUM_EXECUTABLE"),
-        "args": settings.getlist("BROWSER_LAUNCH_ARGS"),
+        "args": args,
         "headless": True,
         "chromium_sandbox": False,
     }
@@ -78,6 +106,65 @@ def launch_options(settings: BaseSettings) -> dict:
     if proxy:
         options["proxy"] = proxy
     return options
+
+
+def confinement_pac(domains: Iterable[str], route: str, closed_port: int, bypass: str = "") -> str:
+    """A proxy auto-config script: hosts of ``domains`` (subdomains included) go by ``route``
+    (``PROXY host:port`` or ``DIRECT``; ``DIRECT`` for those matching ``bypass``, a ``no_proxy``
+    list), every other host to ``127.0.0.1:closed_port``, where nothing answers."""
+    allowed = sorted({d.strip().lower().strip(".") for d in domains if d.strip()})
+    skipped = sorted({d.strip().lower().strip(".") for d in bypass.split(",") if d.strip()})
+    nowhere = f"PROXY 127.0.0.1:{closed_port}"
+    return (
+        "function FindProxyForURL(url, host) {\n"
+        "  host = host.toLowerCase();\n"
+        "  function within(list) {\n"
+        "    for (var i = 0; i < list.length; i++) {\n"
+        '      if (list[i] === "*" || host === list[i] || dnsDomainIs(host, "." + list[i]))'
+        " return true;\n"
+        "    }\n"
+        "    return false;\n"
+        "  }\n"
+        f"  if (!within({json.dumps(allowed)})) return {json.dumps(nowhere)};\n"
+        f'  return within({json.dumps(skipped)}) ? "DIRECT" : {json.dumps(route)};\n'
+        "}\n"
+    )
+
+
+def confined_launch_options(options: dict, domains: Iterable[str], closed_port: int) -> dict | None:
+    """``options`` with the launch proxy replaced by :func:`confinement_pac` (Chromium prefers
+    ``--proxy-server`` to a PAC script, so the proxy option goes), or None when the script would
+    not fit on Chromium's command line."""
+    confined = {k: v for k, v in options.items() if k != "proxy"}
+    proxy = options.get("proxy") or {}
+    route = "DIRECT"
+    if proxy.get("server"):
+        parts = urlsplit(proxy["server"])
+        kind = {"https": "HTTPS", "socks5": "SOCKS5", "socks4": "SOCKS4", "socks": "SOCKS"}
+        route = f"{kind.get(parts.scheme, 'PROXY')} {parts.hostname}:{parts.port or 80}"
+    script = confinement_pac(domains, route, closed_port, proxy.get("bypass") or "")
+    encoded = base64.b64encode(script.encode("utf-8")).decode("ascii")
+    # a data: URL, not a file: Chromium silently goes direct when it cannot read a PAC file
+    argument = f"--proxy-pac-url=data:application/x-ns-proxy-autoconfig;base64,{encoded}"
+    if len(argument) > _MAX_PAC_ARGUMENT:
+        return None
+    confined["args"] = [
+        *(a for a in options.get("args") or () if not a.startswith(("--proxy-", "--no-proxy"))),
+        argument,
+    ]
+    return confined
+
+
+def _closed_port() -> socket.socket:
+    """A loopback port that refuses every connection (bound, never listening), held for the crawl
+    so that no other process can take it."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def _within(host: str, domains: Iterable[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 class BrowserRendering:
@@ -109,26 +196,13 @@ class BrowserRendering:
         settings.set("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", timeout_ms, "addon")
 
 
-def browser_meta(crawler: Crawler, reason: str) -> dict:
-    """Request meta for fetching a page in the browser and archiving everything it loads.
-
-    The page is never handed to the callback (``playwright_include_page`` stays off), so
-    scrapy-playwright closes it on success and on every error.
-    """
-    settings = crawler.settings
-    capture = PageCapture(
-        crawler,
-        settle_timeout=settings.getfloat("BROWSER_SETTLE_TIMEOUT"),
-        screenshot=settings.getbool("BROWSER_SCREENSHOT"),
-        max_pager_clicks=settings.getint("BROWSER_MAX_PAGER_CLICKS"),
-    )
+def browser_meta(reason: str) -> dict:
+    """Request meta for fetching a page in the browser, as plain data: the request can wait in a
+    disk or Redis queue (:mod:`crawler.request_codec`). :class:`BrowserDownloadHandler` adds
+    scrapy-playwright's meta (page callbacks, the capture) when it downloads the request."""
     return {
-        "playwright": True,
-        "playwright_page_init_callback": capture.attach,
-        "playwright_page_goto_kwargs": {"wait_until": "load"},
-        "playwright_page_methods": [PageMethod(capture.settle)],
-        "browser_capture": capture,
-        "render_reason": reason,
+        "playwright": True,  # scrapy-playwright's flag, also read by the archive and middlewares
+        "render": reason,
         # a render's latency is the browser's, not the server's: keep it out of the delay
         "autothrottle_dont_adjust_delay": True,
     }
@@ -141,15 +215,20 @@ def _idle_event() -> asyncio.Event:
 
 
 class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
-    """scrapy-playwright's handler with politeness for the requests a page makes, per-request
-    proxies and recycled browser contexts. Plain requests go to the parent classes unchanged, so
-    another ``HTTP11DownloadHandler`` subclass combines by inheritance::
+    """scrapy-playwright's handler, started on the first request that needs the browser, with
+    politeness and confinement for the requests a page makes, per-request proxies, recycled
+    browser contexts and a plain fetch when a render times out. Plain requests go to the parent
+    classes unchanged, so another ``HTTP11DownloadHandler`` subclass combines by inheritance::
 
         class CrawlDownloadHandler(BrowserDownloadHandler, TruncatingDownloadHandler): ...
     """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
+        # scrapy-playwright starts its driver when the engine starts; we start it on first need
+        for launcher in ("_maybe_launch_in_thread", "_engine_started"):
+            with suppress(Exception):
+                crawler.signals.disconnect(getattr(self, launcher), signals.engine_started)
         settings = crawler.settings
         self.crawler = crawler
         self.block_types = set(settings.getlist("BROWSER_BLOCK_RESOURCE_TYPES"))
@@ -158,13 +237,19 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         self.max_wait = settings.getfloat("BROWSER_MAX_SUBREQUEST_WAIT")
         self.recycle_after = settings.getint("BROWSER_CONTEXT_RECYCLE_PAGES")
         self.default_delay = settings.getfloat("DOWNLOAD_DELAY")
+        self.max_size = settings.getint("DOWNLOAD_MAXSIZE")
         self.robots_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
         self.user_agent = settings.get("USER_AGENT")
-        launch_proxy = (settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS") or {}).get("proxy") or {}
-        self.launch_proxy = launch_proxy.get("server")
+        self.launch_proxy: dict = dict(self.config.launch_options.get("proxy") or {})
+        self.unconfined_options = dict(self.config.launch_options)
         self.configured_abort = self.abort_request  # PLAYWRIGHT_ABORT_REQUEST, if any
         self.abort_request = self.gate
+        self._started = False
+        self._start_lock = asyncio.Lock()
+        self._closed_port: socket.socket | None = None
         self._navigated: weakref.WeakSet = weakref.WeakSet()
+        self._scopes: weakref.WeakKeyDictionary[Page, tuple[str, ...]] = weakref.WeakKeyDictionary()
+        self._offsite_logged: set[str] = set()
         self._host_locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         # set while the page has no request in flight to the host
         self._idle: dict[str, asyncio.Event] = defaultdict(_idle_event)
@@ -174,30 +259,161 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         self._generation: Counter[str] = Counter()
         self._pages_served: Counter[str] = Counter()
 
+    # --- starting on first need ---------------------------------------------------------------
+
+    async def _start(self, request: Request) -> None:
+        """Start Playwright's driver for the first request that needs the browser (Chromium
+        follows with the first browser context): a crawl that renders nothing never starts it."""
+        if self._started:
+            return
+        async with self._start_lock:
+            if self._started:
+                return
+            self._confine_browser()
+            logger.info("starting the browser for %s (the first page to render)", request.url)
+            await self._maybe_future_from_coro(self._launch())
+            self._started = True
+            self.crawler.stats.set_value("browser/started", 1)
+
+    def _confine_browser(self) -> None:
+        """Launch Chromium with :func:`confinement_pac` over the registry's domains, so that
+        requests of its own (updates, sign-in, safe browsing) go nowhere."""
+        domains = getattr(self.crawler.spider, "allowed_domains", None) or ()
+        if not domains:
+            logger.warning(
+                "the spider names no allowed_domains: Chromium's own requests are not confined"
+            )
+            return
+        if self._closed_port is None:
+            self._closed_port = _closed_port()
+        port = self._closed_port.getsockname()[1]
+        options = confined_launch_options(self.unconfined_options, domains, port)
+        if options is None:
+            logger.warning(
+                "too many allowed domains for a proxy auto-config argument: Chromium's own "
+                "requests are not confined (pages still are, by the gate)"
+            )
+            return
+        self.config.launch_options = options
+
+    async def close(self) -> None:
+        await super().close()
+        if self._closed_port is not None:
+            self._closed_port.close()
+
     # --- rendered fetches ---------------------------------------------------------------------
 
     async def download_request(self, request: Request) -> Response:
+        """Plain requests as the parent classes do; ``meta["playwright"]`` ones rendered, with
+        scrapy-playwright's meta built for this download and removed after it."""
         if not request.meta.get("playwright"):
             return await super().download_request(request)
+        await self._start(request)
+        capture = self._prepare(request)
         context = self._assign_context(request)
         # the browser authenticates to its proxy itself; never hand the header to a page
         request.headers.pop(b"Proxy-Authorization", None)
+        response = None
         try:
-            return await super().download_request(request)
+            response = await super().download_request(request)
+        except PlaywrightError as exc:
+            cut = capture.cut_document()
+            if cut is not None:
+                raise IgnoreRequest(f"truncated (length): {cut}") from None
+            if not isinstance(exc, PlaywrightTimeoutError):
+                raise
+            response = await self._fetch_plainly(request, exc)
         finally:
+            # the spider reads the capture with a page it parses; otherwise it goes
+            keep = response is not None and 200 <= response.status < 300
+            self._finish(request, keep_capture=keep)
             await self._maybe_retire(context)
+        return response
+
+    def _prepare(self, request: Request) -> PageCapture:
+        """scrapy-playwright's meta for this download: our page init callback, the capture's
+        settle step, navigation until ``load``."""
+        settings = self.crawler.settings
+        capture = PageCapture(
+            self.crawler,
+            settle_timeout=settings.getfloat("BROWSER_SETTLE_TIMEOUT"),
+            screenshot=settings.getbool("BROWSER_SCREENSHOT"),
+            max_pager_clicks=settings.getint("BROWSER_MAX_PAGER_CLICKS"),
+            max_size=request.meta.get("download_maxsize", self.max_size),
+        )
+        request.meta["browser_capture"] = capture
+        request.meta["playwright_page_init_callback"] = self._init_page
+        request.meta["playwright_page_methods"] = [PageMethod(capture.settle)]
+        request.meta["playwright_page_goto_kwargs"] = {"wait_until": "load"}
+        return capture
+
+    async def _init_page(self, page: Page, request: Request) -> None:
+        """``playwright_page_init_callback``: the page's domains for the gate, then the capture
+        listens to it before it navigates."""
+        self._scopes[page] = self._scope(request)
+        await request.meta["browser_capture"].attach(page, request)
+
+    def _scope(self, request: Request) -> tuple[str, ...]:
+        """The domains a page rendered for ``request`` may contact: its portal's, else the
+        spider's ``allowed_domains``, else the page's own host."""
+        spider = self.crawler.spider
+        portal = (getattr(spider, "portals", None) or {}).get(request.meta.get("portal"))
+        domains = getattr(portal, "allowed_domains", None) or getattr(
+            spider, "allowed_domains", None
+        )
+        if not domains:
+            domains = (urlsplit(request.url).hostname or "",)
+        return tuple(d.lower().strip(".") for d in domains)
+
+    async def _download_request_with_page(
+        self, request: Request, page: Page, spider: Spider
+    ) -> Response:
+        try:
+            return await super()._download_request_with_page(request, page, spider)
+        except Exception:
+            # archive what the page loaded before scrapy-playwright closes it
+            capture = request.meta.get("browser_capture")
+            if capture is not None and not page.is_closed():
+                with suppress(PlaywrightError):  # the render's own error is the one to raise
+                    await capture.archive_loaded(page)
+            raise
+
+    async def _fetch_plainly(self, request: Request, error: PlaywrightError) -> Response:
+        """A render that timed out: the page is fetched without the browser, after the host's
+        delay, and archived and parsed like any plain fetch."""
+        self.crawler.stats.inc_value("browser/render_timeout")
+        logger.warning(
+            "rendering %s timed out (%s); fetching it without the browser",
+            request.url,
+            error.message.splitlines()[0],
+        )
+        request.meta.pop("playwright", None)
+        host = (urlsplit(request.url).hostname or "").lower()
+        async with self._host_locks[host]:
+            if not await self._wait_turn(host):
+                raise error
+            self._mark_seen(host, time.monotonic())
+        return await super().download_request(request)
+
+    def _finish(self, request: Request, keep_capture: bool) -> None:
+        """Leave only plain data in the meta: a retried or redirected copy can be queued."""
+        for key in _DOWNLOAD_META:
+            request.meta.pop(key, None)
+        if not keep_capture:
+            request.meta.pop("browser_capture", None)
 
     def _assign_context(self, request: Request) -> str:
         """A context per proxy, replaced by a fresh one after BROWSER_CONTEXT_RECYCLE_PAGES."""
-        proxy_url = request.meta.get("proxy")
         kwargs: dict[str, Any] = {"service_workers": "block"}
         if self.user_agent:
             kwargs["user_agent"] = self.user_agent
-        proxy = playwright_proxy(proxy_url)
+        proxy = playwright_proxy(request.meta.get("proxy"))
         base = "render"
-        if proxy and proxy["server"] != self.launch_proxy:
+        if proxy and proxy["server"] != self.launch_proxy.get("server"):
             kwargs["proxy"] = proxy
             base = f"render via {proxy['server']}"
+        elif self.launch_proxy.get("username") and "proxy" not in self.config.launch_options:
+            kwargs["proxy"] = self.launch_proxy  # the auto-config script carries no credentials
         name = f"{base} #{self._generation[base]}"
         self._pages_served[name] += 1
         if self._pages_served[name] >= self.recycle_after:
@@ -239,11 +455,15 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         if host_problem(host, self.allowed_private):
             stats.inc_value("browser/blocked/address")
             return True  # a page must not make us reach private or metadata addresses
-        if self._is_page_request(pw_request):
+        page = _page_of(pw_request)
+        if page is not None and self._is_page_request(pw_request, page):
             # the Scrapy request itself: robots and delay were applied when the downloader
             # started it; the browser may start it later (launch), so its start counts from now
             self._claim(host, pw_request)
             return False
+        if not self._on_portal(host, page, pw_request):
+            stats.inc_value("browser/blocked/offsite")
+            return True
         if not await self._robots_allow(url):
             stats.inc_value("browser/blocked/robots")
             return True
@@ -253,18 +473,35 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         stats.inc_value("browser/subrequests")
         return False
 
-    def _is_page_request(self, pw_request: PlaywrightRequest) -> bool:
+    def _is_page_request(self, pw_request: PlaywrightRequest, page: Page) -> bool:
         """The first main-frame navigation of a page is the Scrapy request being rendered."""
         if pw_request.redirected_from is not None or not pw_request.is_navigation_request():
             return False
-        try:
-            frame = pw_request.frame
-        except Exception:  # service worker requests have no frame
+        if pw_request.frame.parent_frame is not None or page in self._navigated:
             return False
-        if frame.parent_frame is not None or frame.page in self._navigated:
-            return False
-        self._navigated.add(frame.page)
+        self._navigated.add(page)
         return True
+
+    def _on_portal(self, host: str, page: Page | None, pw_request: PlaywrightRequest) -> bool:
+        """Is ``host`` within the domains of the portal the page belongs to? The first request
+        to each host outside is logged."""
+        scope = self._scopes.get(page) if page is not None else None
+        if scope is None:
+            scope = tuple(getattr(self.crawler.spider, "allowed_domains", None) or ())
+        if not scope or _within(host, scope):
+            return True
+        if host not in self._offsite_logged:
+            self._offsite_logged.add(host)
+            logger.info(
+                "browser: blocked %s %s (a %s of %s): %s is outside the portal's domains; "
+                "its further requests are blocked silently",
+                pw_request.method,
+                pw_request.url[:200],
+                pw_request.resource_type,
+                page.url if page is not None else "a page",
+                host,
+            )
+        return False
 
     async def _robots_allow(self, url: str) -> bool:
         """Ask the crawl's robots.txt middleware (ours, or Scrapy's) about a page's request; a
@@ -289,25 +526,31 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         """Wait until the page has nothing in flight to ``host`` and the host's next start is
         due, then claim it; False if that is too far off."""
         async with self._host_locks[host]:
-            while True:
-                idle = self._idle[host]
-                if not idle.is_set():
-                    try:
-                        await asyncio.wait_for(idle.wait(), self.max_wait)
-                    except TimeoutError:
-                        return False  # a request to the host that never ends
-                    continue
-                slot = self.crawler.engine.downloader.slots.get(host)
-                delay = slot.delay if slot is not None else self.default_delay
-                lastseen = slot.lastseen if slot is not None else self._lastseen.get(host, 0.0)
-                wait = lastseen + delay - time.monotonic()
-                if wait <= 0:
-                    break
-                if wait > self.max_wait:
-                    return False  # paused for long or given up by the throttle
-                await asyncio.sleep(wait)
+            if not await self._wait_turn(host):
+                return False
             self._claim(host, pw_request)
             return True
+
+    async def _wait_turn(self, host: str) -> bool:
+        """Wait (holding the host's lock) until nothing of a page is in flight to ``host`` and
+        its next start is due; False if that is more than BROWSER_MAX_SUBREQUEST_WAIT away."""
+        while True:
+            idle = self._idle[host]
+            if not idle.is_set():
+                try:
+                    await asyncio.wait_for(idle.wait(), self.max_wait)
+                except TimeoutError:
+                    return False  # a request to the host that never ends
+                continue
+            slot = self.crawler.engine.downloader.slots.get(host)
+            delay = slot.delay if slot is not None else self.default_delay
+            lastseen = slot.lastseen if slot is not None else self._lastseen.get(host, 0.0)
+            wait = lastseen + delay - time.monotonic()
+            if wait <= 0:
+                return True
+            if wait > self.max_wait:
+                return False  # paused for long or given up by the throttle
+            await asyncio.sleep(wait)
 
     def _claim(self, host: str, pw_request: PlaywrightRequest) -> None:
         """Record a start to ``host`` now, and hold the host until the request completes."""
@@ -334,3 +577,11 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         if slot is not None:
             slot.lastseen = max(slot.lastseen, when)
         self._lastseen[host] = max(self._lastseen.get(host, 0.0), when)
+
+
+def _page_of(pw_request: PlaywrightRequest) -> Page | None:
+    """The page a request belongs to; None for service workers, which have no frame."""
+    try:
+        return pw_request.frame.page
+    except Exception:
+        return None

@@ -1,12 +1,16 @@
 """What one rendered page loaded, handed to the archive: every network exchange with its raw heads,
-the rendered DOM and a screenshot. Lives in the request's meta for the page's lifetime.
+the rendered DOM and a screenshot. Made by the download handler for one download; the spider
+gets it with a 2xx response (``meta["browser_capture"]``).
 
-scrapy-playwright calls :meth:`PageCapture.attach` before navigating (``playwright_page_init_
-callback``) and :meth:`PageCapture.settle` once the page has loaded (a ``PageMethod``); settle
-waits for the network to go quiet, turns script-driven pages, then sends the ``browser_exchange``
-and ``browser_resource`` signals. Raw heads come from Chromium's DevTools protocol (header order,
-reason phrase, ``Content-Encoding``, the headers the network stack added); Playwright's own view
-is the fallback.
+:meth:`PageCapture.attach` runs before the page navigates (from the handler's
+``playwright_page_init_callback``), :meth:`PageCapture.settle` once it has loaded (a
+``PageMethod``); settle waits for the network to go quiet, turns script-driven pages, then sends
+the ``browser_exchange`` and ``browser_resource`` signals. Raw heads come from Chromium's
+DevTools protocol (header order, reason phrase, ``Content-Encoding``, the headers the network
+stack added); Playwright's own view is the fallback. A body over DOWNLOAD_MAXSIZE is cut there,
+like a plain fetch's: the page never gets it, the archive keeps its first bytes
+(``WARC-Truncated: length``). A render that fails still archives what the page had loaded
+(:meth:`PageCapture.archive_loaded`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import base64
 import contextlib
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +91,17 @@ class _Hop:
 
 
 @dataclass
+class _Cut:
+    """A response the tap cut at the size cap and failed: the page never got it."""
+
+    request_id: str
+    hop: _Hop
+    resource_type: str
+    request_body: bytes
+    date: str
+
+
+@dataclass
 class ListAnswer:
     """A list API answer the page received (XHR/fetch), for discovery to read."""
 
@@ -116,17 +132,26 @@ class _NetworkTap:
     """Chromium's own record of a page's traffic, through a DevTools session of ours.
 
     ``Network`` events give the heads as they went over the wire (request headers the network
-    stack added, the response head text); ``Fetch`` pauses every response once its body has
+    stack added, the response head text); ``Fetch`` pauses every response once its head has
     arrived, reads the body exactly as received (content coding removed, charset untouched) and
-    continues it unchanged. Everything is kept per request id, one entry per redirect hop.
+    continues it unchanged, or, over ``max_size`` bytes (0: no cap), keeps the first ``max_size``
+    and fails it. Everything is kept per request id, one entry per redirect hop.
     """
 
-    def __init__(self, session: Any) -> None:
+    def __init__(
+        self,
+        session: Any,
+        max_size: int = 0,
+        on_cut: Callable[[_Cut], None] | None = None,
+    ) -> None:
         self.session = session
+        self.max_size = max_size
+        self.on_cut = on_cut
         self.hops: dict[str, list[_Hop]] = defaultdict(list)
         self.sent_headers: dict[str, list[dict]] = defaultdict(list)
         self.received: dict[str, list[dict]] = defaultdict(list)
         self.bodies: dict[str, list[bytes | None]] = defaultdict(list)
+        self.cuts: list[_Cut] = []
         self.used: set[int] = set()
         self._pending: set[asyncio.Task] = set()
 
@@ -161,25 +186,100 @@ class _NetworkTap:
     async def _read_and_continue(self, event: dict) -> None:
         paused_id = event["requestId"]
         status = event.get("responseStatusCode")
-        body = None
-        try:
-            if status is not None and not 300 <= status < 400:
-                answer = await self.session.send("Fetch.getResponseBody", {"requestId": paused_id})
-                text = answer.get("body") or ""
-                body = base64.b64decode(text) if answer.get("base64Encoded") else text.encode()
-        except PlaywrightError:
-            body = None
-        finally:
-            if status is not None:
-                self.bodies[event.get("networkId") or paused_id].append(body)
-            method = "Fetch.continueResponse" if status is not None else "Fetch.continueRequest"
+        if status is None:  # paused before it was sent (not asked for): let it go
             with contextlib.suppress(PlaywrightError):
-                await self.session.send(method, {"requestId": paused_id})
+                await self.session.send("Fetch.continueRequest", {"requestId": paused_id})
+            return
+        request_id = event.get("networkId") or paused_id
+        body, cut = None, False
+        try:
+            if not 300 <= status < 400:
+                body, cut = await self._read_body(paused_id, event)
+        except PlaywrightError:
+            body, cut = None, False
+        if cut and body is not None:
+            self._cut(request_id, event, body)
+            method, params = "Fetch.failRequest", {"errorReason": "BlockedByClient"}
+        else:
+            self.bodies[request_id].append(body)
+            method, params = "Fetch.continueResponse", {}
+        with contextlib.suppress(PlaywrightError):
+            await self.session.send(method, {"requestId": paused_id, **params})
 
-    async def drain(self) -> None:
-        """Wait for bodies still being read."""
+    async def _read_body(self, paused_id: str, event: dict) -> tuple[bytes, bool]:
+        """The body, and whether it was cut at ``max_size``. A body declared too long is read
+        only that far; one found too long once decoded (chunked, compressed) is cut after."""
+        if self.max_size and _declared_length(event) > self.max_size:
+            return await self._read_first_bytes(paused_id), True
+        answer = await self.session.send("Fetch.getResponseBody", {"requestId": paused_id})
+        text = answer.get("body") or ""
+        body = base64.b64decode(text) if answer.get("base64Encoded") else text.encode()
+        if self.max_size and len(body) > self.max_size:
+            return body[: self.max_size], True
+        return body, False
+
+    async def _read_first_bytes(self, paused_id: str) -> bytes:
+        stream = await self.session.send("Fetch.takeResponseBodyAsStream", {"requestId": paused_id})
+        handle = stream["stream"]
+        body = b""
+        try:
+            while len(body) < self.max_size:
+                chunk = await self.session.send(
+                    "IO.read", {"handle": handle, "size": self.max_size - len(body)}
+                )
+                data = chunk.get("data") or ""
+                body += base64.b64decode(data) if chunk.get("base64Encoded") else data.encode()
+                if chunk.get("eof"):
+                    break
+        finally:
+            with contextlib.suppress(PlaywrightError):
+                await self.session.send("IO.close", {"handle": handle})
+        return body[: self.max_size]
+
+    def _cut(self, request_id: str, event: dict, body: bytes) -> None:
+        request = event.get("request") or {}
+        hops = self.hops.get(request_id) or []
+        hop = hops[-1] if hops else _Hop(request_id, request.get("method", ""), request["url"])
+        self.used.add(id(hop))
+        hop.body = body
+        if hop.status_line is None:  # the head as Fetch saw it, should the wire's be missing
+            reason = event.get("responseStatusText") or ""
+            hop.status_line = _to_bytes(f"HTTP/1.1 {event['responseStatusCode']} {reason}".strip())
+            hop.response_headers = [
+                (_to_bytes(h["name"]), _to_bytes(h["value"]))
+                for h in event.get("responseHeaders") or ()
+            ]
+            hop.request_headers = [
+                (_to_bytes(k), _to_bytes(v)) for k, v in (request.get("headers") or {}).items()
+            ]
+        cut = _Cut(
+            request_id,
+            hop,
+            (event.get("resourceType") or "other").lower(),
+            _post_data(request),
+            warc_date(),
+        )
+        self.cuts.append(cut)
+        if self.on_cut is not None:
+            self.on_cut(cut)
+
+    async def drain(self, timeout: float) -> None:
+        """Wait for bodies still being read, at most ``timeout`` seconds (a body that never
+        ends is not archived)."""
         if self._pending:
-            await asyncio.gather(*list(self._pending), return_exceptions=True)
+            await asyncio.wait(list(self._pending), timeout=timeout)
+
+    def _fill(self, hop: _Hop, request_id: str, index: int) -> None:
+        """The wire heads and the body of hop ``index`` of ``request_id``, where known."""
+        sent = self.sent_headers.get(request_id, [])
+        if index < len(sent):
+            hop.request_headers = [(_to_bytes(k), _to_bytes(v)) for k, v in sent[index].items()]
+        received = self.received.get(request_id, [])
+        if index < len(received) and received[index].get("headersText"):
+            hop.status_line, hop.response_headers = _parse_head_text(received[index]["headersText"])
+        bodies = self.bodies.get(request_id, [])
+        if index < len(bodies):
+            hop.body = bodies[index]
 
     def take(self, method: str, url: str) -> _Hop | None:
         """The first unclaimed hop for (method, url), with its raw heads and body filled in."""
@@ -188,25 +288,41 @@ class _NetworkTap:
                 if id(hop) in self.used or hop.method != method or hop.url != url:
                     continue
                 self.used.add(id(hop))
-                sent = self.sent_headers.get(request_id, [])
-                if index < len(sent):
-                    hop.request_headers = [
-                        (_to_bytes(k), _to_bytes(v)) for k, v in sent[index].items()
-                    ]
-                received = self.received.get(request_id, [])
-                if index < len(received) and received[index].get("headersText"):
-                    hop.status_line, hop.response_headers = _parse_head_text(
-                        received[index]["headersText"]
-                    )
-                bodies = self.bodies.get(request_id, [])
-                if index < len(bodies):
-                    hop.body = bodies[index]
+                self._fill(hop, request_id, index)
                 return hop
         return None
+
+    def take_cuts(self) -> list[_Cut]:
+        """The responses cut so far, with their wire heads filled in (the body is the cut)."""
+        cuts, self.cuts = self.cuts, []
+        for cut in cuts:
+            hops = self.hops.get(cut.request_id) or []
+            if cut.hop in hops:
+                body = cut.hop.body
+                self._fill(cut.hop, cut.request_id, hops.index(cut.hop))
+                cut.hop.body = body
+        return cuts
 
     async def close(self) -> None:
         with contextlib.suppress(PlaywrightError):
             await self.session.detach()
+
+
+def _declared_length(event: dict) -> int:
+    """The Content-Length of a paused response, or -1 when it has none."""
+    for header in event.get("responseHeaders") or ():
+        if header.get("name", "").lower() == "content-length":
+            with contextlib.suppress(ValueError):
+                return int(header.get("value", "").strip())
+    return -1
+
+
+def _post_data(request: dict) -> bytes:
+    """The body of a request as DevTools reports it."""
+    entries = request.get("postDataEntries") or ()
+    if entries:
+        return b"".join(base64.b64decode(e.get("bytes") or "") for e in entries)
+    return (request.get("postData") or "").encode("utf-8")
 
 
 class PageCapture:
@@ -218,11 +334,13 @@ class PageCapture:
         settle_timeout: float = 15.0,
         screenshot: bool = True,
         max_pager_clicks: int = 10,
+        max_size: int = 0,
     ) -> None:
         self.crawler = crawler
         self.settle_timeout_ms = settle_timeout * 1000
         self.screenshot = screenshot
         self.max_pager_clicks = max_pager_clicks
+        self.max_size = max_size  # DOWNLOAD_MAXSIZE for every response of the page (0: none)
         self._reset()
 
     def _reset(self) -> None:
@@ -230,6 +348,7 @@ class PageCapture:
         self._responses: list[tuple[PlaywrightResponse, str]] = []
         self._in_flight: set[Any] = set()
         self._tap: _NetworkTap | None = None
+        self._cut_documents: list[str] = []
         # read by the spider once the page is parsed
         self.list_answers: list[ListAnswer] = []
         self.pager_doms: list[str] = []
@@ -245,10 +364,31 @@ class PageCapture:
         page.on("requestfinished", self._on_request_done)
         page.on("requestfailed", self._on_request_done)
         try:
-            self._tap = _NetworkTap(await page.context.new_cdp_session(page))
+            session = await page.context.new_cdp_session(page)
+            self._tap = _NetworkTap(session, self.max_size, self._on_cut)
             await self._tap.start()
         except PlaywrightError:
-            self._tap = None  # not Chromium: Playwright's view will do (bodies charset-decoded)
+            # not Chromium: Playwright's view will do (bodies charset-decoded, no size cap)
+            self._tap = None
+
+    def _on_cut(self, cut: _Cut) -> None:
+        """A response over the cap: logged and counted like a plain fetch cut there."""
+        if cut.resource_type == "document":
+            self._cut_documents.append(cut.hop.url)
+        self.crawler.stats.inc_value("download/truncated/length")
+        logger.warning(
+            "kept the first %d bytes of %s (%s, fetched by the browser): its body exceeds "
+            "DOWNLOAD_MAXSIZE (%d); archived as WARC-Truncated: length",
+            len(cut.hop.body or b""),
+            cut.hop.url,
+            cut.resource_type,
+            self.max_size,
+        )
+
+    def cut_document(self) -> str | None:
+        """The address of a document the page loaded that was cut at the size cap, if any: a
+        rendered page cut there is not parsed, like a plain one."""
+        return self._cut_documents[0] if self._cut_documents else None
 
     def _on_response(self, response: PlaywrightResponse) -> None:
         self._responses.append((response, warc_date()))
@@ -264,10 +404,8 @@ class PageCapture:
         await self._quiet()
         if self.max_pager_clicks:
             await self._turn_pages(page)
-        exchanges = await self._exchanges(page)
+        await self._archive_exchanges(page, rendered=True)
         signals = self.crawler.signals
-        for exchange in exchanges:
-            signals.send_catch_log(browser_exchange, request=self.request, exchange=exchange)
         dom = await page.content()
         signals.send_catch_log(
             browser_resource,
@@ -292,6 +430,22 @@ class PageCapture:
                     content_type="image/png",
                     block=png,
                 )
+        await self._close_tap()
+
+    async def archive_loaded(self, page: Page) -> None:
+        """Archive what a page whose render failed (a timeout, a document cut at the size cap)
+        had loaded: its exchanges, none of them the rendered document, no DOM or screenshot."""
+        await self._archive_exchanges(page, rendered=False)
+        await self._close_tap()
+
+    async def _archive_exchanges(self, page: Page, rendered: bool) -> None:
+        signals = self.crawler.signals
+        for exchange, truncated in await self._exchanges(page, rendered):
+            signals.send_catch_log(
+                browser_exchange, request=self.request, exchange=exchange, truncated=truncated
+            )
+
+    async def _close_tap(self) -> None:
         self._responses = []
         if self._tap is not None:
             await self._tap.close()
@@ -368,12 +522,18 @@ class PageCapture:
                 return None
         return hop.body if hop is not None else None
 
-    async def _exchanges(self, page: Page) -> list[BrowserExchange]:
-        exchanges = []
-        final_url = page.url
+    async def _exchanges(
+        self, page: Page, rendered: bool
+    ) -> list[tuple[BrowserExchange, str | None]]:
+        """Every exchange the page loaded, with its ``WARC-Truncated`` reason (or None); the
+        rendered document is marked only when ``rendered``. A failed render waits only briefly
+        for bodies still arriving: the one that hung it may never end."""
+        exchanges: list[tuple[BrowserExchange, str | None]] = []
+        final_url = page.url if rendered else ""
         if self._tap is not None:
-            await self._tap.drain()
-        for response, date in self._responses:
+            await self._tap.drain(self.settle_timeout_ms / 1000 if rendered else QUIET_SECONDS)
+        responses, self._responses = self._responses, []
+        for response, date in responses:
             try:
                 exchange = await self._exchange(response, date, page, final_url)
             except PlaywrightError as exc:
@@ -382,7 +542,9 @@ class PageCapture:
             if exchange is None:
                 self.crawler.stats.inc_value("browser/exchange_lost")
                 continue
-            exchanges.append(exchange)
+            exchanges.append((exchange, None))
+        for cut in self._tap.take_cuts() if self._tap is not None else ():
+            exchanges.append((_cut_exchange(cut), "length"))
         return exchanges
 
     async def _exchange(
@@ -437,3 +599,19 @@ class PageCapture:
                 ListAnswer(request.method, url, exchange.request_body, content_type, body)
             )
         return exchange
+
+
+def _cut_exchange(cut: _Cut) -> BrowserExchange:
+    """The exchange of a response cut at the size cap: its heads, its first bytes."""
+    hop = cut.hop
+    return BrowserExchange(
+        url=hop.url,
+        method=hop.method,
+        request_headers=hop.request_headers or [],
+        request_body=cut.request_body,
+        status_line=hop.status_line or b"HTTP/1.1 200",
+        response_headers=hop.response_headers or [],
+        body=hop.body or b"",
+        resource_type=cut.resource_type,
+        date=cut.date,
+    )

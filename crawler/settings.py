@@ -135,16 +135,28 @@ WARC_MAX_SIZE = 1_000_000_000  # roll over to a new file beyond this many bytes
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 # Debian's Chromium (Playwright cannot download its own browser here).
 CHROMIUM_EXECUTABLE = "/usr/bin/chromium"
-# Flags that work as root and keep Chromium from any traffic of its own.
+# Flags that work as root and switch off Chromium's own traffic: background networking, component
+# updates, sync, metrics and crash reports, safe-browsing lookups, domain reliability, first-run
+# tasks. Chromium still tries some (update checks, sign-in): the handler confines the browser to
+# the registry's domains with a proxy auto-config script, and adds --user-agent=USER_AGENT.
 BROWSER_LAUNCH_ARGS = [
     "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--metrics-recording-only",
+    "--disable-breakpad",
+    "--safebrowsing-disable-auto-update",
+    "--disable-client-side-phishing-detection",
+    "--disable-domain-reliability",
     "--no-first-run",
-    "--disable-gpu",
-    "--disable-quic",
-    "--headless",
+    "--no-default-browser-check",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-pings",
 ]
 # Resource types a rendered page never fetches.
 BROWSER_BLOCK_RESOURCE_TYPES = ["image", "font", "media"]

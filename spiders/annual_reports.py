@@ -157,7 +157,7 @@ class AnnualReportsSpider(ReportPartsMixin, JavaScriptListsMixin, Spider):
             meta["download_delay"] = portal.download_delay
         if self._render_in_browser(portal, url, role):
             reason = "always" if portal.render == "always" else "column-needs-browser"
-            meta.update(browser_meta(self.crawler, reason))
+            meta.update(browser_meta(reason))
         headers = {"Referer": referer} if referer else None
         return Request(
             url,

@@ -292,6 +292,8 @@ class AnnualReportsSpider(ReportPartsMixin, JavaScriptListsMixin, Spider):
         request = failure.request
         name = failure.type.__name__
         self.crawler.stats.inc_value(f"errors/{name}")
+        if request.meta.get("role") == "home":  # the portal could not even be entered
+            self.crawler.stats.inc_value(f"portals/failed/{request.meta.get('portal')}")
         if failure.check(HttpError):
             status = failure.value.response.status
             logger.info("HTTP %d for %s", status, request.url)

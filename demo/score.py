@@ -1,7 +1,7 @@
 """Score a crawl's items against ground truth: field accuracy and table-cell recall.
 
-Titles and agencies are compared after Traditional→Simplified conversion; cell values as numbers
-(the truth keeps the text printed in the cell, e.g. ``12万元``).
+Titles, agencies and publishers are compared after Traditional→Simplified conversion; cell values
+as numbers (the truth keeps the text printed in the cell, e.g. ``12万元``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from opencc import OpenCC
 
 from pipelines.tables.report_tables import parse_value
 
-FIELDS = ("title", "agency", "year", "published", "template", "region")
+FIELDS = ("title", "agency", "publisher", "year", "published", "template", "region")
 _T2S = OpenCC("t2s")
 
 

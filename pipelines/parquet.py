@@ -39,6 +39,7 @@ REPORT_SCHEMA = pa.schema(
         ("portal_name", _str),
         ("title", _str),
         ("agency", _str),
+        ("publisher", _str),
         ("region", _str),
         ("year", pa.int32()),
         ("published", pa.date32()),

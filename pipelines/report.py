@@ -28,7 +28,16 @@ from pipelines.text.report_text import report_text_from_page
 
 logger = logging.getLogger(__name__)
 
-METADATA_FIELDS = ("title", "agency", "region", "year", "published", "index_no", "doc_no")
+METADATA_FIELDS = (
+    "title",
+    "agency",
+    "publisher",
+    "region",
+    "year",
+    "published",
+    "index_no",
+    "doc_no",
+)
 
 
 def _encoding_fields(evidence: dict) -> dict:

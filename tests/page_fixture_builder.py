@@ -617,6 +617,94 @@ def miyun_gaoling_2017_township() -> str:
     return trs_article_page(page)
 
 
+# --- reports posted by another office than their own ----------------------------------------
+
+
+def shuyang_jyj_2023_posted_by_county_office() -> str:
+    """A county department's report posted on the county portal by the government office,
+    which the info line names the way such pages do: 来源：政府办."""
+    page = Page(
+        title="沭阳县教育局2023年政府信息公开工作年度报告",
+        site="沭阳县人民政府",
+        published="2024-01-19",
+        agency_label="政府办",
+        body=report_body_2021("县教育局", 2023, "沭阳县教育局", "2024年1月18日"),
+        related=["沭阳县教育局2022年政府信息公开工作年度报告"],
+        meta_tags=False,
+    )
+    return trs_article_page(page)
+
+
+def wuhan_2023_posted_by_general_office() -> str:
+    """A city government's report posted, and signed, by its general office (办公厅)."""
+    page = Page(
+        title="武汉市2023年政府信息公开工作年度报告",
+        site="武汉市人民政府",
+        published="2024-01-26",
+        agency_label="市政府办公厅",
+        index_no="010700104/2024-00031",
+        body=report_body_2021("市人民政府", 2023, "武汉市人民政府办公厅", "2024年1月25日"),
+        related=["武汉市2022年政府信息公开工作年度报告"],
+    )
+    return trs_xxgk_page(page)
+
+
+def yuanmou_wumao_2023_posted_by_county() -> str:
+    """A township's report posted by the county government on the county portal."""
+    page = Page(
+        title="物茂乡2023年政府信息公开工作年度报告",
+        site="元谋县人民政府",
+        published="2024-01-23",
+        agency_label="元谋县人民政府",
+        body=report_body_2021("物茂乡人民政府", 2023, "元谋县物茂乡人民政府", "2024年1月22日"),
+        title_suffix="_",
+        related=["物茂乡2022年政府信息公开工作年度报告"],
+        meta_tags=False,
+    )
+    return generic_page(page)
+
+
+def shuyang_wjw_2023_signature_only() -> str:
+    """A title naming no one, posted by 县政府办: only the signature names the report's owner."""
+    page = Page(
+        title="2023年政府信息公开工作年度报告",
+        site="沭阳县人民政府",
+        published="2024-01-24",
+        agency_label="县政府办",
+        body=report_body_2021("县卫生健康委", 2023, "沭阳县卫生健康委员会", "2024年1月22日"),
+        column="部门信息公开年报",
+    )
+    return hanweb_page(page)
+
+
+def suqian_tjj_2017_opening_only() -> str:
+    """A title naming no one, posted by the city's 市政府办公室, and no signature: only the
+    opening sentence (本年度报告…由宿迁市统计局编制) names the report's owner."""
+    page = Page(
+        title="2017年度政府信息公开工作年度报告",
+        site="宿迁市人民政府",
+        published="2018-01-22",
+        agency_label="市政府办公室",
+        body=report_body_2008("宿迁市统计局", 2017, "", "2018年1月20日"),
+        meta_tags=False,
+    )
+    return epoint_page(page)
+
+
+def panjin_jyj_2022_traditional() -> str:
+    """The Traditional-script (繁體版) copy of a department's report posted by 盤錦市政府辦."""
+    page = Page(
+        title="盘锦市教育局2022年政府信息公开工作年度报告",
+        site="盘锦市人民政府",
+        published="2023-01-20",
+        agency_label="盘锦市政府办",
+        index_no="001206001/2023-00012",
+        body=report_body_2021("市教育局", 2022, "盘锦市教育局", "2023年1月19日"),
+        meta_tags=False,
+    )
+    return opencc.OpenCC("s2t").convert(ucap_page(page))
+
+
 CHENZHOU = "chenzhou_2015_trs.html"
 PANJIN = "panjin_2016_trs_traditional_spam.html"
 TAIZHOU = "taizhou_2017_hanweb.html"
@@ -625,6 +713,12 @@ SUQIAN = "suqian_sthjj_2022_epoint.html"
 YUANMOU = "yuanmou_jiangyi_2023_township.html"
 CHANGCHUN = "changchun_tyj_2023_department.html"
 MIYUN = "miyun_gaoling_2017_township.html"
+SHUYANG_JYJ = "shuyang_jyj_2023_posted_by_county_office.html"
+WUHAN = "wuhan_2023_posted_by_general_office.html"
+YUANMOU_WUMAO = "yuanmou_wumao_2023_posted_by_county.html"
+SHUYANG_WJW = "shuyang_wjw_2023_signature_only.html"
+SUQIAN_TJJ = "suqian_tjj_2017_opening_only.html"
+PANJIN_JYJ = "panjin_jyj_2022_traditional.html"
 
 NAMED_FIXTURES = {
     PANJIN: panjin_2016_traditional_spam,
@@ -635,6 +729,12 @@ NAMED_FIXTURES = {
     YUANMOU: yuanmou_jiangyi_2023_township,
     CHANGCHUN: changchun_tyj_2023_department,
     MIYUN: miyun_gaoling_2017_township,
+    SHUYANG_JYJ: shuyang_jyj_2023_posted_by_county_office,
+    WUHAN: wuhan_2023_posted_by_general_office,
+    YUANMOU_WUMAO: yuanmou_wumao_2023_posted_by_county,
+    SHUYANG_WJW: shuyang_wjw_2023_signature_only,
+    SUQIAN_TJJ: suqian_tjj_2017_opening_only,
+    PANJIN_JYJ: panjin_jyj_2022_traditional,
 }
 
 
@@ -689,7 +789,11 @@ PUBLISHERS = (
     Publisher(
         "长春市市场监督管理局", "长春市", "长春市人民政府", "长春市市场监督管理局", "市场监督管理局"
     ),
-    Publisher("南平市人民政府办公室", "南平市", "南平市人民政府", "南平市", "南平市政府办"),
+    # Reports posted by another office than their own: the agency is the report's, not the label's.
+    Publisher("南平市人民政府", "南平市", "南平市人民政府", "南平市", "南平市政府办"),
+    Publisher("沭阳县教育局", "沭阳县", "沭阳县人民政府", "县教育局", "县政府办"),
+    Publisher("元谋县物茂乡人民政府", "元谋县物茂乡", "元谋县人民政府", "物茂乡", "元谋县人民政府"),
+    Publisher("武汉市人民政府", "武汉市", "武汉市人民政府", "武汉市", "市政府办公厅"),
 )
 
 TITLE_SHAPES = (
@@ -801,6 +905,8 @@ def generated_pages(limit: int | None = None) -> Iterator[GeneratedPage]:
             expected={
                 "title": title,
                 "agency": publisher.agency,
+                # 来源 as the page writes it; the TRS info line says 本网 when nothing is set
+                "publisher": publisher.label or ("本网" if cms == "trs_article" else None),
                 "region": publisher.region,
                 "year": year,
                 "published": published,

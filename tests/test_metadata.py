@@ -6,7 +6,7 @@ from functools import cache
 
 import pytest
 
-from pipelines.metadata.agency import normalise_agency, split_region
+from pipelines.metadata.agency import agency_from_opening, normalise_agency, split_region
 from pipelines.metadata.dates import parse_date, year_from_text, year_from_title
 from pipelines.metadata.fields import ReportMetadata, extract_metadata
 from pipelines.metadata.titles import clean_title
@@ -17,10 +17,16 @@ from tests.page_fixture_builder import (
     CHENZHOU,
     MIYUN,
     PANJIN,
+    PANJIN_JYJ,
     SHUYANG,
+    SHUYANG_JYJ,
+    SHUYANG_WJW,
     SUQIAN,
+    SUQIAN_TJJ,
     TAIZHOU,
+    WUHAN,
     YUANMOU,
+    YUANMOU_WUMAO,
     fixture_page,
     generated_pages,
 )
@@ -34,6 +40,12 @@ URLS = {
     YUANMOU: "http://www.ynym.gov.cn/info/1096/123456.htm",
     CHANGCHUN: "http://js.changchun.gov.cn/zcbm/styjrswj/ndbg/202401/t20240115_3271106.html",
     MIYUN: "https://www.bjmy.gov.cn/zwgk/zfxxgk/zfxxgknb/gknb2017/201802/t20180223_195744.html",
+    SHUYANG_JYJ: "http://www.shuyang.gov.cn/syjyj/gknb/202401/t20240119_7345120.shtml",
+    WUHAN: "https://www.wuhan.gov.cn/zwgk/xxgk/zfxxgknb/202401/t20240126_2345678.shtml",
+    YUANMOU_WUMAO: "http://www.ynym.gov.cn/info/1096/123789.htm",
+    SHUYANG_WJW: "http://www.shuyang.gov.cn/art/2024/1/24/art_45120_3381902.html",
+    SUQIAN_TJJ: "https://www.suqian.gov.cn/stjj/gknb/2018-01/22/content_2.html",
+    PANJIN_JYJ: "http://www.panjin.gov.cn/fanti/jyj/202301/t20230120_4471201.html",
 }
 
 
@@ -77,7 +89,7 @@ def test_fixture_agencies_and_regions() -> None:
     expected = {
         CHENZHOU: ("郴州市人民政府", "郴州市"),
         PANJIN: ("盘锦市人民政府", "盘锦市"),
-        TAIZHOU: ("泰州市人民政府办公室", "泰州市"),
+        TAIZHOU: ("泰州市人民政府", "泰州市"),
         SHUYANG: ("沭阳县发展和改革局", "沭阳县"),
         SUQIAN: ("宿迁市生态环境局", "宿迁市"),
         YUANMOU: ("元谋县姜驿乡人民政府", "元谋县姜驿乡"),
@@ -274,7 +286,7 @@ def test_labels_glued_together_by_adjacent_spans_are_split() -> None:
         "<h1>某市2023年政府信息公开工作年度报告</h1><div class='info'><span>发布时间：2024-01-15</span>"
         "<span>来源：某市统计局</span><span>浏览次数：12</span></div>" + _REPORT
     )
-    assert (meta.published, meta.agency) == ("2024-01-15", "某市统计局")
+    assert (meta.published, meta.publisher) == ("2024-01-15", "某市统计局")
 
 
 def test_labels_in_a_definition_list() -> None:
@@ -282,7 +294,7 @@ def test_labels_in_a_definition_list() -> None:
         "<dl><dt>发布机构</dt><dd>某县人民政府办公室</dd><dt>发布日期</dt><dd>2024年01月22日</dd>"
         "<dt>标题</dt><dd>某县2023年政府信息公开工作年度报告</dd></dl>" + _REPORT
     )
-    assert (meta.title, meta.agency, meta.published) == (
+    assert (meta.title, meta.publisher, meta.published) == (
         "某县2023年政府信息公开工作年度报告",
         "某县人民政府办公室",
         "2024-01-22",
@@ -300,9 +312,10 @@ def test_doc_no_from_the_metadata_block() -> None:
 # --- agency and region -------------------------------------------------------------------------
 
 
-def test_agency_comes_from_metadata_block_before_title() -> None:
+def test_agency_comes_from_the_title_before_the_posting_office() -> None:
     meta = metadata(TAIZHOU)  # 信息来源 泰州市人民政府办公室; the title names 泰州市
-    assert (meta.agency, meta.sources["agency"]) == ("泰州市人民政府办公室", "block:信息来源")
+    assert (meta.agency, meta.sources["agency"]) == ("泰州市人民政府", "title")
+    assert (meta.publisher, meta.sources["publisher"]) == ("泰州市人民政府办公室", "block:信息来源")
 
 
 def test_agency_from_a_title_naming_a_city_is_its_government() -> None:
@@ -370,6 +383,110 @@ def test_traditional_page_fields_are_simplified() -> None:
     assert (meta.agency, meta.region) == ("盘锦市人民政府", "盘锦市")
 
 
+# --- agency: whose report it is, not who posted it; publisher: who posted it --------------------
+
+
+def test_department_report_posted_by_the_county_office_is_the_departments() -> None:
+    meta = metadata(SHUYANG_JYJ, "沭阳县人民政府")  # 来源：政府办
+    assert (meta.agency, meta.region) == ("沭阳县教育局", "沭阳县")
+    assert meta.publisher == "政府办"
+
+
+def test_city_report_posted_and_signed_by_its_general_office_is_the_city_governments() -> None:
+    meta = metadata(WUHAN, "武汉市人民政府")  # 发布机构：市政府办公厅, signed 武汉市人民政府办公厅
+    assert (meta.agency, meta.sources["agency"]) == ("武汉市人民政府", "title")
+    assert meta.publisher == "市政府办公厅"
+
+
+def test_township_report_posted_by_the_county_is_the_townships() -> None:
+    meta = metadata(YUANMOU_WUMAO, "元谋县人民政府")  # 来源：元谋县人民政府
+    assert (meta.agency, meta.region) == ("元谋县物茂乡人民政府", "元谋县物茂乡")
+    assert meta.publisher == "元谋县人民政府"
+
+
+def test_signature_names_the_owner_when_the_title_does_not() -> None:
+    meta = metadata(SHUYANG_WJW, "沭阳县人民政府")  # 信息来源：县政府办
+    assert (meta.agency, meta.sources["agency"]) == ("沭阳县卫生健康委员会", "signature")
+    assert meta.publisher == "县政府办"
+
+
+def test_opening_sentence_names_the_owner_when_title_and_signature_do_not() -> None:
+    meta = metadata(SUQIAN_TJJ, "宿迁市人民政府")  # 信息来源：市政府办公室, no signature
+    assert (meta.agency, meta.sources["agency"]) == ("宿迁市统计局", "opening")
+    assert meta.publisher == "市政府办公室"
+
+
+def test_traditional_page_agency_and_publisher_are_simplified() -> None:
+    meta = metadata(PANJIN_JYJ, "盘锦市人民政府")  # 發布機構：盤錦市政府辦
+    assert (meta.agency, meta.publisher) == ("盘锦市教育局", "盘锦市政府办")
+
+
+def test_publisher_is_the_label_as_written_and_agency_its_full_name() -> None:
+    meta = metadata(SUQIAN)  # 信息来源：市生态环境局
+    assert (meta.publisher, meta.agency) == ("市生态环境局", "宿迁市生态环境局")
+
+
+def test_publisher_from_the_content_source_meta_when_the_page_shows_no_label() -> None:
+    meta = from_page(
+        "<h1>某县2023年政府信息公开工作年度报告</h1>" + _REPORT,
+        head='<meta name="ContentSource" content="县政府办">',
+    )
+    assert (meta.publisher, meta.sources["publisher"]) == ("县政府办", "meta:contentsource")
+
+
+def test_publisher_is_none_when_the_page_names_no_posting_office() -> None:
+    meta = from_page("<h1>某县2023年政府信息公开工作年度报告</h1>" + _REPORT)
+    assert meta.publisher is None
+
+
+def test_a_source_label_in_the_report_prose_is_no_publisher() -> None:
+    meta = from_page(
+        "<h1>某县2023年政府信息公开工作年度报告</h1>"
+        '<div class="TRS_Editor"><p>一、总体情况</p><p>本年度主动公开财政资金信息二十条，'
+        "依申请公开三件，均按时答复，未发生行政复议和行政诉讼案件。</p><p>资金来源：财政拨款</p>"
+        "<p>二、存在的主要问题及改进情况</p><p>公开内容的深度有待加强，下一步将加强政策解读。</p></div>"
+    )
+    assert meta.publisher is None
+
+
+def test_posting_office_is_the_agency_only_when_nothing_else_names_one() -> None:
+    meta = from_page("<h1>2023年政府信息公开工作年度报告</h1><p>发布机构：某县教育局</p>" + _REPORT)
+    assert (meta.agency, meta.sources["agency"]) == ("某县教育局", "block:发布机构")
+
+
+def test_registry_name_comes_before_the_posting_office() -> None:
+    meta = from_page(
+        "<h1>2023年政府信息公开工作年度报告</h1><p>发布机构：县政府办</p>" + _REPORT,
+        portal_name="沭阳县人民政府",
+    )
+    assert (meta.agency, meta.sources["agency"]) == ("沭阳县人民政府", "portal_name")
+
+
+def test_zone_named_by_the_title_is_its_administrative_committee() -> None:
+    meta = from_page(
+        "<h1>杨凌示范区2022年政府信息公开工作年度报告</h1><p>发布机构：示范区管委会办公室</p>"
+        + _REPORT,
+        portal_name="杨凌示范区管委会",
+    )
+    assert (meta.agency, meta.sources["agency"]) == ("杨凌示范区管委会", "title")
+
+
+def test_opening_sentence_shapes() -> None:
+    assert agency_from_opening("郴州市2015年政府信息公开工作年度报告是根据《条例》编制的。") == (
+        "郴州市"
+    )
+    assert agency_from_opening("本报告由县教育局根据《条例》要求编制。") == "县教育局"
+    assert agency_from_opening("本报告根据《条例》要求，由某市统计局负责编制。") == "某市统计局"
+    assert (
+        agency_from_opening("本报告根据《条例》要求编制，由总体情况、主动公开情况等六部分组成。")
+        is None
+    )
+
+
+def test_we_in_the_opening_is_no_agency() -> None:
+    assert normalise_agency("我局", ["郴州市"]) is None
+
+
 # --- generated CMS pages ------------------------------------------------------------------------
 
 SAMPLE = [page for n, page in enumerate(generated_pages()) if n % 8 == 0]
@@ -382,9 +499,9 @@ def test_generated_page_fields_match(page) -> None:
     meta = extract_metadata(html, text, page.url, page.portal_name, page.link_text)
     got = {key: getattr(meta, key) for key in page.expected}
     expected = dict(page.expected)
-    for key in ("title", "agency", "region"):
+    for key in ("title", "agency", "publisher", "region"):
         got[key] = to_simplified(got[key]) if got[key] else got[key]
-        expected[key] = to_simplified(expected[key])
+        expected[key] = to_simplified(expected[key]) if expected[key] else expected[key]
     assert got == expected
 
 

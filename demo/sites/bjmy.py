@@ -40,8 +40,14 @@ THEME = SiteTheme(
 )
 
 
-def _town(name: str) -> dict:
-    return dict(agency=f"北京市密云区{name}人民政府", region=f"{REGION}{name}", level="town")
+def _town(name: str, posted_by: str = "") -> dict:
+    """A township's report; the district may post it (发布机构 the district, not the town)."""
+    return dict(
+        agency=f"北京市密云区{name}人民政府",
+        region=f"{REGION}{name}",
+        level="town",
+        posted_by=posted_by,
+    )
 
 
 _DISTRICT = dict(agency=NAME, region=REGION, level="district")
@@ -57,7 +63,7 @@ _ROWS = [
         "stats",
         "plain",
         "密云区高岭镇",
-        _town("高岭镇"),
+        _town("高岭镇", posted_by="北京市密云区人民政府"),
     ),
     (
         "bjmy-xwz-2018",
@@ -78,7 +84,7 @@ _ROWS = [
         "2021",
         "plain",
         "密云区太师屯镇",
-        _town("太师屯镇"),
+        _town("太师屯镇", posted_by="区政府办"),
     ),
     ("bjmy-2023", 2023, "2024-01-25", "3001122", "2021", "cms", "北京市密云区人民政府", _DISTRICT),
 ]

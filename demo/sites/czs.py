@@ -154,6 +154,7 @@ REPORTS = [
         level="city",
         style="cms",
         index_no="430S00/2022-03311",
+        posted_by="市政府办公室",
         response={"chunked": True, "gzip": False},
         **_OFFICE,
     ),
@@ -169,6 +170,7 @@ REPORTS = [
         level="city",
         style="word",
         index_no="430S00/2024-00987",
+        posted_by="郴州市人民政府办公室",  # the city's report, posted by its general office
         response={"chunked": True, "chunk_size": 4096},
         attachments=(
             Attachment(
@@ -198,6 +200,7 @@ REPORTS = [
         zero_blank=True,
         index_no="430S07/2023-00121",
         office="郴州市教育局办公室",
+        posted_by="市政府办",  # the portal's office posts the departments' reports
         phone="0735-2222631",
     ),
     ReportSpec(
@@ -213,6 +216,7 @@ REPORTS = [
         style="plain",
         index_no="430S11/2021-00045",
         office="郴州市财政局办公室",
+        posted_by="郴州市人民政府办公室",
         phone="0735-2883120",
     ),
 ]

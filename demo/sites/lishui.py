@@ -95,6 +95,7 @@ REPORTS = [
         63345678,
         "2021",
         "word",
+        posted_by="丽水市人民政府办公室",
         attachments=(
             Attachment(
                 "/attach/1/2501201545123.wps", "丽水市2024年政府信息公开工作年度报告.wps", "wps"

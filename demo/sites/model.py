@@ -48,6 +48,7 @@ class ReportSpec:
     deliberate_error: str = ""  # why this report's arithmetic is wrong on purpose
     index_no: str = ""
     seed: str = ""  # name of a seed text the body is built from
+    posted_by: str = ""  # the office the page names as 发布机构 / 来源, when not the agency itself
     response: dict = field(default_factory=dict)  # per-page server options (gzip, chunked...)
 
 
@@ -64,7 +65,8 @@ class ExpectedReport:
     url: str
     portal: str
     title: str
-    agency: str
+    agency: str  # whose report it is
+    publisher: str | None  # the page's 发布机构 / 来源 as written (the posting office)
     region: str
     year: int
     published: str

@@ -135,6 +135,7 @@ REPORTS = [
         style="cms",
         index_no="PJ027-0301-2022-00002",
         office="盘锦市住房公积金管理中心综合科",
+        posted_by="盘锦市政府办",
         phone="0427-2800512",
     ),
     ReportSpec(
@@ -150,6 +151,7 @@ REPORTS = [
         style="word",
         contact="孙镕",
         index_no="PJ001-0301-2023-00015",
+        posted_by="盘锦市人民政府办公室",
         attachments=(
             Attachment(
                 "/attach/0/2301301024567891.ofd", "盘锦市2022年政府信息公开工作年度报告.ofd", "ofd"
@@ -315,6 +317,7 @@ def _traditional_report(b: SiteBuilder, portal_id: str) -> ExpectedReport:
         portal=portal_id,
         title="盘锦市2016年度政府信息公开工作报告",
         agency=NAME,
+        publisher="盤錦市政府",  # its 發文機關 as printed (pinyin glosses aside)
         region=REGION,
         year=2016,
         published="2017-02-28",

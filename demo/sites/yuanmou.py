@@ -101,9 +101,19 @@ REPORTS = [
         ),
         **_COUNTY,
     ),
-    _spec("ynym-2023", 2023, "2024-01-18", "2021", "plain", **_COUNTY),
-    _spec("ynym-jyx-2021", 2021, "2022-01-24", "2021", "cms", zero_blank=True, **_TOWN),
-    _spec("ynym-jyx-2022", 2022, "2023-01-28", "2021", "plain", **_TOWN),
+    _spec("ynym-2023", 2023, "2024-01-18", "2021", "plain", posted_by="县政府办公室", **_COUNTY),
+    # the townships' reports are posted by the county government
+    _spec(
+        "ynym-jyx-2021",
+        2021,
+        "2022-01-24",
+        "2021",
+        "cms",
+        zero_blank=True,
+        posted_by="元谋县人民政府",
+        **_TOWN,
+    ),
+    _spec("ynym-jyx-2022", 2022, "2023-01-28", "2021", "plain", posted_by="县政府办", **_TOWN),
     _spec(
         "ynym-jtj-2023",
         2023,
@@ -115,6 +125,7 @@ REPORTS = [
         level="department",
         office="元谋县教育体育局办公室",
         contact="杨镕",
+        posted_by="县政府办",
     ),
 ]
 

@@ -84,7 +84,7 @@ def normalise_agency(raw: str, site_units: list[str]) -> str | None:
     """
     s = raw.strip(_AGENCY_TRIM)
     s = re.split(r"\s", s, maxsplit=1)[0] if s else s
-    if not s or s.startswith("本") or not is_agency_name(s):  # 本站, 本网, 本局, 本单位
+    if not s or s.startswith(("本", "我")) or not is_agency_name(s):  # 本站, 本局, 我局, 我办
         return None
     s = re.sub(r"(?<=[省市县区乡镇州旗])(?<!人民)政府(?=$|办公室|办公厅|办$)", "人民政府", s)
     s = re.sub(r"人民政府办$", "人民政府办公室", s)
@@ -134,6 +134,57 @@ def agency_from_title(title: str) -> str | None:
     if name.endswith("人民") and s[cut:].startswith("政府"):
         name += "政府"
     return name or None
+
+
+# The opening of a report names its owner: 「X2023年政府信息公开工作年度报告是根据…」, or its
+# compiler: 「本报告由X编制」, 「本报告根据…要求，由X负责编制」.
+OPENING_CHARACTERS = 1200
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+_NAMED_REPORT = re.compile(
+    r"^\s*(.{2,60}?(?:年度报告|工作报告|年报|报告))\s*(?:（[^）]{0,20}）)?\s*"
+    r"(?:是|系)?(?:根据|依据|按照|依照|遵照|参照)"
+)
+_COMPILED_BY = re.compile(rf"由([{CJK}（）()·]{{2,60}})")
+# Where the compiler's name ends and the sentence goes on: 由X根据…编制, 由X负责编制.
+_AFTER_COMPILER = re.compile(
+    r"根据|依据|按照|依照|遵照|结合|负责|牵头|会同|汇总|(?:组织|统一)(?=编|起草|撰写)"
+    r"|编制|编写|起草|撰写|编印"
+)
+_COMPILE_VERB = re.compile(r"编制|编写|起草|撰写|编印")
+
+
+def agency_from_opening(text: str) -> str | None:
+    """The owner the opening sentences of a report name (raw: the caller completes it):
+    郴州市2015年政府信息公开工作年度报告是根据… → 郴州市; 本报告由县教育局编制 → 县教育局."""
+    opening = text[:OPENING_CHARACTERS]
+    compiled_by = None
+    for paragraph in (p for p in opening.split("\n") if p.strip()):
+        named = _NAMED_REPORT.match(paragraph)
+        if named:
+            name = agency_from_title(named.group(1))
+            if name and is_agency_name(name):
+                return name
+        for sentence in _SENTENCE_END.split(paragraph):
+            for m in _COMPILED_BY.finditer(sentence):
+                run = m.group(1)
+                cut = _AFTER_COMPILER.search(run)
+                name = run[: cut.start()] if cut else run
+                rest = sentence[m.start(1) + len(name) :]
+                if compiled_by is None and _COMPILE_VERB.search(rest) and is_agency_name(name):
+                    compiled_by = name
+    return compiled_by
+
+
+_GOVERNMENT_OF_PLACE = ("人民政府", "管委会", "管理委员会", "行政公署", "办事处")
+
+
+def government_named(place: str, names: list[str]) -> str | None:
+    """The first of names that is the government of a bare place: 杨凌示范区 → 杨凌示范区管委会
+    (a development zone is run by a 管委会, not a 人民政府)."""
+    for name in names:
+        if name.startswith(place) and name[len(place) :] in _GOVERNMENT_OF_PLACE:
+            return name
+    return None
 
 
 _SIGNATURE_LINES = 8

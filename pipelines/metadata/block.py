@@ -26,7 +26,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "doc_no": word_list("发文字号 文号 发文文号 文件编号 发文编号"),
     "title": word_list("标题 名称 文件名称 信息名称 题名 文件标题"),
     "agency": word_list(
-        "发布机构 发文机关 发文机构 发文单位 发布单位 制发机关 公开主体 公开单位 发布部门 "
+        "发布机构 发布机关 发文机关 发文机构 发文单位 发布单位 制发机关 公开主体 公开单位 发布部门 "
         "公开责任部门 责任部门 所属机构 生成机构 信息来源 文章来源 来源"
     ),
     "published": word_list(
@@ -36,9 +36,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
     # Labels of other fields: they end the value before them.
     "other": word_list(
         "主题分类 公开方式 公开范围 主题词 关键词 关键字 分类 体裁分类 组配分类 服务对象 时效 "
-        "有效性 浏览次数 阅读次数 访问量 访问次数 浏览量 点击数 点击率 作者 编辑 责任编辑 字号 "
-        "字体 文件下载 公开形式 公开时限 所属主题 效力状态 废止日期 有效期 文种 信息分类 主题 "
-        "统一编号 登记号 备注 公开时限 发布人 审核人 摘要 内容概述"
+        "有效性 浏览次数 阅读次数 访问量 访问次数 浏览量 点击数 点击率 点击 浏览 阅读 人气 "
+        "作者 编辑 责任编辑 字号 字体 文件下载 公开形式 公开时限 所属主题 效力状态 废止日期 "
+        "有效期 文种 信息分类 主题 统一编号 登记号 备注 公开时限 发布人 审核人 摘要 内容概述"
     ),
 }
 _LABEL_FIELD = {label: name for name, labels in _LABELS.items() for label in labels}
@@ -66,13 +66,17 @@ def _labels_in(line: str) -> list[re.Match[str]]:
     return found
 
 
-def labelled_values(lines: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """(label, value) pairs of the page's metadata block and info lines, by field, in page order.
+def labelled_values(
+    lines: list[str], text_lines: frozenset[str] = frozenset()
+) -> tuple[dict[str, list[tuple[str, str]]], frozenset[tuple[str, str]]]:
+    """(label, value) pairs of the page's metadata block and info lines, by field, in page order;
+    and those read from lines of the report text (text_lines), which may be prose.
 
     A value runs from its label to the next label, or is the next line when the label stands
     alone (<dt>发布机构</dt><dd>…</dd>).
     """
     found: dict[str, list[tuple[str, str]]] = {name: [] for name in _LABELS}
+    in_text: set[tuple[str, str]] = set()
     for i, line in enumerate(lines):
         if len(line) > _MAX_LABEL_LINE:
             continue
@@ -89,7 +93,9 @@ def labelled_values(lines: list[str]) -> dict[str, list[tuple[str, str]]]:
             name = _LABEL_FIELD.get(label)
             if name and value:
                 found[name].append((label, value))
-    return found
+                if line in text_lines:
+                    in_text.add((label, value))
+    return found, frozenset(in_text)
 
 
 @dataclass
@@ -101,6 +107,7 @@ class MetadataPage:
     head_title: str
     lines: list[str]
     labelled: dict[str, list[tuple[str, str]]]
+    labelled_in_text: frozenset[tuple[str, str]]  # read from report text lines: maybe prose
     text: str
     simplify: Callable[[str], str]  # Traditional → Simplified on Traditional pages, else identity
 
@@ -114,12 +121,14 @@ def read_metadata_page(page: Page, text: str) -> MetadataPage:
     """The page cleaned as for its body, its long data tables left out, read into lines."""
     lines = page.lines
     traditional = is_traditional("".join(lines[:200]) + text[:3000])
+    labelled, in_text = labelled_values(lines, frozenset(text.split("\n")))
     return MetadataPage(
         root=page.cleaned,
         metas=page.metas,
         head_title=normalise_paragraph(page.tree.findtext(".//title") or ""),
         lines=lines,
-        labelled=labelled_values(lines),
+        labelled=labelled,
+        labelled_in_text=in_text,
         text=text,
         simplify=to_simplified if traditional else (lambda s: s),
     )

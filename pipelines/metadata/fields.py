@@ -1,16 +1,21 @@
-"""Report metadata from a whole page: title, agency, region, year, published date, 索引号, 文号.
-
-Each field is taken from the most trustworthy place that has it (docs/text-and-metadata.md):
-the page's metadata block and <meta> tags, then the title, the text, the URL, the registry.
+"""Report metadata from a whole page: title, agency, publisher, region, year, published date,
+索引号, 文号. Each field is taken from the most trustworthy place that has it
+(docs/text-and-metadata.md): the page's metadata block and <meta> tags, the title, the text, the
+URL, the registry; the agency from the report itself before the office that posted it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipelines.metadata.agency import (
+    OPENING_CHARACTERS,
+    agency_from_opening,
     agency_from_title,
+    government_named,
+    is_agency_name,
     normalise_agency,
     signature,
     site_owner,
@@ -35,7 +40,8 @@ class ReportMetadata:
     """What the page says about the report; `sources` names where each field came from."""
 
     title: str | None = None
-    agency: str | None = None
+    agency: str | None = None  # whose report it is
+    publisher: str | None = None  # the office the page says posted it (发布机构 / 来源), as written
     region: str | None = None
     year: int | None = None
     published: str | None = None  # ISO date, YYYY-MM-DD
@@ -166,26 +172,68 @@ def _year_without_title(page: MetadataPage, meta: ReportMetadata, url: str) -> N
         meta.warnings.append("no_year")
 
 
+_PUBLISHER_MAX = 60  # longer 来源 values are sentences, not an office's name
+_PUBLISHER_END = re.compile(r"\s{2,}|[\t\u3000]")
+
+
+def _posted_by(page: MetadataPage) -> list[tuple[str, str]]:
+    """(source, value as written) of what the page says posted it: metadata block 发布机构 … 来源,
+    then <meta ContentSource>. A label in the report's own text counts only when its value is an
+    agency name (资金来源：财政拨款 is prose)."""
+    found = []
+    for label, raw in page.ranked("agency"):
+        value = _PUBLISHER_END.split(raw)[0].strip(" :：")
+        if not value or len(value) > _PUBLISHER_MAX:
+            continue
+        if (label, raw) in page.labelled_in_text and not is_agency_name(value):
+            continue
+        found.append((f"block:{label}", value))
+    if "contentsource" in page.metas:
+        found.append(("meta:contentsource", page.metas["contentsource"]))
+    return found
+
+
+def _owners(
+    page: MetadataPage,
+    meta: ReportMetadata,
+    signer: str | None,
+    portal_name: str | None,
+    site: str | None,
+    posted: list[tuple[str, str]],
+) -> Iterator[tuple[str, str | None]]:
+    """(source, raw name) of who the report may be of, most trusted first; each read only when
+    the ones before it named no body (the opening of a Traditional page costs a conversion)."""
+    yield "title", agency_from_title(meta.title) if meta.title else None
+    yield "opening", agency_from_opening(page.simplify(page.text[:OPENING_CHARACTERS]))
+    yield "signature", signer
+    yield "portal_name", portal_name
+    if site and site != portal_name:
+        yield "site_name", site
+    yield from posted
+
+
 def _agency(
     page: MetadataPage, meta: ReportMetadata, signer: str | None, portal_name: str | None
 ) -> None:
-    """Agency and region: block, <meta ContentSource>, title, signature, registry, site."""
+    """Publisher as the page writes it; agency and region from the report itself (title, opening,
+    signature), then the registry and the site, the posting office only as a last resort."""
+    posted = _posted_by(page)
+    if posted:
+        meta.sources["publisher"], meta.publisher = posted[0][0], page.simplify(posted[0][1])
     site = site_owner(portal_name, page.metas, page.head_title, page.lines, page.simplify)
     site_units = split_region(site)[0] if site else []
-    candidates = [(f"block:{label}", value) for label, value in page.ranked("agency")]
-    if "contentsource" in page.metas:
-        candidates.append(("meta:contentsource", page.metas["contentsource"]))
-    from_title = agency_from_title(meta.title) if meta.title else None
-    for source, raw in (("title", from_title), ("signature", signer), ("portal_name", portal_name)):
-        if raw:
-            candidates.append((source, raw))
-    if site and site != portal_name:
-        candidates.append(("site_name", site))
-    for source, raw in candidates:
-        agency = normalise_agency(page.simplify(raw), site_units)
-        if agency:
-            meta.agency, meta.sources["agency"] = agency, source
-            break
+    owners = _owners(page, meta, signer, portal_name, site, posted)
+    named = (
+        (source, normalise_agency(page.simplify(raw), site_units)) for source, raw in owners if raw
+    )
+    agencies = ((source, agency) for source, agency in named if agency)
+    first = next(agencies, None)
+    if first:
+        source, agency = first
+        units, rest = split_region(agency)
+        if units and not rest:  # a zone (杨凌示范区) is run by the 管委会 another candidate names
+            agency = government_named(agency, [name for _, name in agencies]) or agency
+        meta.agency, meta.sources["agency"] = agency, source
     else:
         meta.warnings.append("no_agency")
     units = split_region(meta.agency)[0] if meta.agency else site_units

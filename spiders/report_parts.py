@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from parsel import Selector
+from scrapy import Request
 from scrapy.http import Response, TextResponse
 
 from crawler.registry import Portal
@@ -120,11 +121,17 @@ class ReportPartsMixin:
         self._keep_future(response)
         yield from self._next_part(portal, assembly, response.url)
 
+    def _part_request(
+        self, portal: Portal, url: str, role: str, link_text: str, referer: str
+    ) -> Request | None:
+        """The request for a part (the spider's own, with its budget and scope checks)."""
+        return self._request(portal, url, role, link_text, referer)
+
     def _next_part(self, portal: Portal, assembly: dict, referer: str) -> Iterator[Any]:
         while assembly["pending"]:
             entry = assembly["pending"].pop(0)
             role = "report" if entry["kind"] == "page" else "attachment"
-            request = self._request(portal, entry["url"], role, entry.get("text", ""), referer)
+            request = self._part_request(portal, entry["url"], role, entry.get("text", ""), referer)
             if request is None:
                 self.crawler.stats.inc_value("reports/parts_skipped")
                 first = assembly["item"]["url"]

@@ -33,6 +33,11 @@ class WarcReparseSpider(AnnualReportsSpider):
         self._init_counters()
 
     async def start(self) -> AsyncIterator[Request]:
+        # every archived response by URL: the parts of reports (further pages, documents) are
+        # answered from it when the report's page asks for them
+        self.archived = {}
+        for location in iter_response_locations(self.warc_paths):
+            self.archived.setdefault(location.uri, location)
         for location in iter_response_locations(self.warc_paths):
             fields = location.page_fields
             if not fields.get("portal"):
@@ -60,3 +65,14 @@ class WarcReparseSpider(AnnualReportsSpider):
     def _request(self, *args: Any, **kwargs: Any) -> None:
         """Replay follows no links: the archive is all there is."""
         return None
+
+    def _part_request(
+        self, portal: Portal, url: str, role: str, link_text: str, referer: str
+    ) -> Request | None:
+        """A part of a report, answered from the archive when the live crawl fetched it."""
+        location = self.archived.get(url)
+        if location is None:
+            return None
+        meta = {"portal": portal.id, "role": role, "link_text": link_text}
+        meta.update(warc_replay=location, dont_obey_robotstxt=True)
+        return Request(url, dont_filter=True, meta=meta)

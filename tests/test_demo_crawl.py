@@ -20,7 +20,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.check import check_warcs
 from archive.reader import read_response_at
 from demo.network import DemoNetwork
-from pipelines.schema import load_schema
+from pipelines.schema import SCHEMA_VERSION, load_schema
 from tests.crawl_runner import ROOT, read_items, run_scrapy
 from tests.pywb_replay import fetch_raw, pywb
 
@@ -101,7 +101,7 @@ def test_items_match_the_published_schema(demo_crawl):
     validator = Draft202012Validator(load_schema())
     for item in items:
         assert list(validator.iter_errors(item)) == []
-        assert item["schema_version"] == "1.0.0"
+        assert item["schema_version"] == SCHEMA_VERSION
 
 
 def test_robots_txt_comes_first_and_disallowed_urls_are_never_requested(demo_crawl):

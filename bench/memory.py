@@ -12,13 +12,12 @@ from __future__ import annotations
 import argparse
 import re
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from demo.network import DemoNetwork
-from demo.run import REPO_ROOT, crawl_environment
+from demo.run import REPO_ROOT, crawl_command, crawl_environment
 from demo.server import Request, Response, Site
 
 PER_PAGE = 20
@@ -97,7 +96,6 @@ def main() -> None:
         encoding="utf-8",
     )
     settings = {
-        "OUTPUT_DIR": work / "out",
         "DOWNLOAD_DELAY": 0.001,
         "AUTOTHROTTLE_ENABLED": False,
         "POLITE_DELAY_JITTER": 0,
@@ -107,15 +105,7 @@ def main() -> None:
         "LOG_LEVEL": "INFO",
         "PROGRESS_INTERVAL": 0,
     }
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "annual_reports",
-        "-a",
-        f"portals={registry}",
-    ]
+    command = crawl_command(registry, work / "out")
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     for setting in args.set:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from demo.network import DemoNetwork
-from demo.run import REPO_ROOT, crawl_environment
+from demo.run import REPO_ROOT, crawl_command, crawl_environment
 from demo.sites.wide_world import wide_world
 
 PLAIN_SPIDER = Path(__file__).with_name("plain_spider.py")
@@ -155,18 +155,7 @@ def main() -> None:
         )
     if args.only in (None, "nianbao"):
         out = work / "nianbao"
-        command = [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "annual_reports",
-            "-a",
-            f"portals={registry}",
-            "-s",
-            f"OUTPUT_DIR={out}",
-            *concurrency,
-        ]
+        command = [*crawl_command(registry, out), *concurrency]
         for setting in args.set:
             command += ["-s", setting]
         figures.append(

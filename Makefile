@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 OUTPUT ?= output/demo
 
-.PHONY: setup system-deps replay-tools demo test lint format bench clean
+.PHONY: setup system-deps replay-tools demo test test-long lint format bench clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -53,6 +53,10 @@ format: setup
 
 test: setup replay-tools lint
 	$(BIN)/python -m pytest -q
+
+# The long crash tests (a crawl killed with SIGKILL two dozen times), left out of `make test`.
+test-long: setup
+	$(BIN)/python -m pytest -q -m long
 
 bench: setup
 	$(BIN)/python -m bench.encoding

@@ -33,8 +33,10 @@ from scrapy.http import Request, Response
 from archive import records
 from archive.browser_records import BrowserRecordsMixin
 from archive.index import write_cdxj
+from archive.reader import UnreadableRecord, read_record_at
 from archive.signals import browser_exchange, browser_resource, page_parsed
-from archive.writer import RotatingWarcWriter, recover_open_files
+from archive.writer import RecordLocation, RotatingWarcWriter, recover_open_files
+from crawler.state.history import Capture, RecordPointer, history_for
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +99,11 @@ def request_head(request: Request) -> records.HttpHead:
     return records.HttpHead(first, headers)
 
 
+def _header(head: records.HttpHead, name: bytes) -> str | None:
+    value = head.get(name)
+    return value.decode("latin-1").strip() or None if value else None
+
+
 class WarcCaptureExtension(BrowserRecordsMixin):
     """Writes response + request (or revisit) records for every download, and page metadata;
     pages rendered in a browser through :class:`archive.browser_records.BrowserRecordsMixin`."""
@@ -109,6 +116,7 @@ class WarcCaptureExtension(BrowserRecordsMixin):
         self.stats = crawler.stats
         self.directory = Path(settings.get("OUTPUT_DIR")) / "warc"
         self.directory.mkdir(parents=True, exist_ok=True)
+        self._absolute_directory = self.directory.resolve()  # captures name files absolutely
         for path in recover_open_files(self.directory):
             logger.warning("closed WARC file %s left open by a dead crawl", path.name)
         self.writer = RotatingWarcWriter(
@@ -118,7 +126,10 @@ class WarcCaptureExtension(BrowserRecordsMixin):
             warcinfo_fields=self._warcinfo_fields,
         )
         self.started = datetime.now(UTC)
-        self._seen_payloads: dict[str, tuple[str, str]] = {}
+        # Captures and payload digests live in the crawl-state store, not in memory: revisits
+        # refer to earlier records of this crawl and of earlier ones, and memory stays flat.
+        self.history = history_for(crawler)
+        self._history_failed = False
         # One writer thread: compressing and digesting a large body would stall the reactor
         # (~40 MB/s for incompressible bytes); one thread keeps records in arrival order.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
@@ -178,6 +189,10 @@ class WarcCaptureExtension(BrowserRecordsMixin):
             self.stats.inc_value("warc/truncated")
         request.meta["warc_record_id"] = record_id
         request.meta["warc_date"] = date
+        # a 304 to our conditional request confirms the earlier capture the middleware named
+        confirmed = request.meta.get("earlier_capture") if response.status == 304 else None
+        # the earlier record of this URL could not be read: archive the payload in full
+        in_full = bool(request.meta.get("conditional_refused"))
         request.meta["warc_future"] = self._executor.submit(
             self._write_exchange,
             request.url,
@@ -189,6 +204,8 @@ class WarcCaptureExtension(BrowserRecordsMixin):
             record_id,
             date,
             extra_headers,
+            confirmed,
+            in_full,
         )
 
     def _write_exchange(
@@ -202,20 +219,42 @@ class WarcCaptureExtension(BrowserRecordsMixin):
         record_id: str,
         date: str,
         extra_headers: Sequence[tuple[str, str]] = (),
+        confirmed: dict | None = None,
+        in_full: bool = False,
     ) -> dict | None:
-        """Digest, compress and write one exchange; runs on the writer thread, in order."""
+        """Digest, compress and write one exchange; runs on the writer thread, in order.
+
+        ``confirmed``: the earlier capture a 304 answer confirms (``meta["earlier_capture"]``);
+        ``in_full``: never a revisit (the earlier record of this URL is unreadable).
+        """
         warc_headers = [("WARC-Record-ID", record_id), ("WARC-Date", date), *extra_headers]
+        truncated = any(name == "WARC-Truncated" for name, _ in extra_headers)
+        payload: RecordPointer | None = None
         try:
             digest = records.payload_digest(body)
-            earlier = self._seen_payloads.get(digest) if body and status == 200 else None
-            if earlier:
-                record = records.revisit_record(uri, head, digest, *earlier, warc_headers)
-            else:
-                record = records.response_record(
-                    uri, head, body, [*warc_headers, ("WARC-Payload-Digest", digest)]
+            if confirmed is not None:
+                payload = RecordPointer(**confirmed["payload"])
+                digest = confirmed.get("digest") or digest
+                record = records.not_modified_record(
+                    uri, head, payload.uri, payload.date, warc_headers, payload.record_id
                 )
-                if body and status == 200:
-                    self._seen_payloads[digest] = (uri, date)
+            else:
+                dedupe = bool(body) and status == 200 and not truncated and not in_full
+                payload = self._earlier_payload(digest, uri) if dedupe else None
+                if payload is not None:
+                    record = records.revisit_record(
+                        uri,
+                        head,
+                        digest,
+                        payload.uri,
+                        payload.date,
+                        warc_headers,
+                        payload.record_id,
+                    )
+                else:
+                    record = records.response_record(
+                        uri, head, body, [*warc_headers, ("WARC-Payload-Digest", digest)]
+                    )
             request_record = records.request_record(
                 uri,
                 request_line,
@@ -229,7 +268,81 @@ class WarcCaptureExtension(BrowserRecordsMixin):
             return None
         self.stats.inc_value("warc/records", 2)
         self.stats.inc_value(f"warc/{record.rec_type}")
+        if confirmed is not None:
+            self.stats.inc_value("warc/revisit/server-not-modified")
+        method = request_line.first_line.split(b" ", 1)[0]
+        if method in (b"GET", b"HEAD") and not (status >= 500 or status in (408, 429)):
+            # transient failures do not replace what we know of a URL
+            if payload is None and status == 200 and body and not truncated:
+                payload = self._pointer(location, uri, date)  # this response holds it
+            self._remember(uri, status, record.rec_type, head, location, date, payload, digest)
         return location.as_pointer()
+
+    def _pointer(self, location: RecordLocation, uri: str, date: str) -> RecordPointer:
+        path = str(self._absolute_directory / location.filename)
+        return RecordPointer(path, location.offset, location.length, location.record_id, uri, date)
+
+    def _earlier_payload(self, digest: str, uri: str) -> RecordPointer | None:
+        """The record already holding this payload (this crawl or an earlier one), if any. One
+        of an earlier crawl is read back first: a revisit of a record that is not there (file
+        moved, cut, overwritten) would lose the payload."""
+        try:
+            earlier = self.history.payload_record(digest, uri)
+        except Exception:
+            self._history_error("could not look up payload digests in the crawl state")
+            return None
+        if earlier is None or Path(earlier.path).parent == self._absolute_directory:
+            return earlier  # this crawl's own record, written by this thread
+        try:
+            archived = read_record_at(earlier.path, earlier.offset, earlier.record_id)
+        except UnreadableRecord:
+            archived = None
+        if archived is None or records.payload_digest(archived.payload) != digest:
+            self.stats.inc_value("warc/earlier_payload_unreadable")
+            return None
+        return earlier
+
+    def _remember(
+        self,
+        uri: str,
+        status: int,
+        record_type: str,
+        head: records.HttpHead,
+        location: RecordLocation,
+        date: str,
+        payload: RecordPointer | None,
+        digest: str,
+    ) -> None:
+        """Record this capture as the latest of ``uri``, with the validators a later crawl
+        sends back (If-None-Match / If-Modified-Since) when it holds the payload."""
+        etag = _header(head, b"ETag") if payload is not None else None
+        modified = _header(head, b"Last-Modified") if payload is not None else None
+        try:
+            if status == 304 and not (etag and modified):
+                earlier = self.history.capture(uri)  # a 304 need not repeat the validators
+                if earlier is not None:
+                    etag, modified = etag or earlier.etag, modified or earlier.last_modified
+            self.history.record_capture(
+                Capture(
+                    url=uri,
+                    crawl_id=self.history.crawl_id,
+                    status=status,
+                    record_type=record_type,
+                    record=self._pointer(location, uri, date),
+                    payload=payload,
+                    etag=etag,
+                    last_modified=modified,
+                    payload_digest=digest if payload is not None else None,
+                )
+            )
+        except Exception:
+            self._history_error(f"could not record the capture of {uri} in the crawl state")
+
+    def _history_error(self, message: str) -> None:
+        self.stats.inc_value("history/errors")
+        if not self._history_failed:  # once: a broken store would otherwise flood the log
+            self._history_failed = True
+            logger.exception("%s (further errors are only counted: history/errors)", message)
 
     def page_parsed(self, response: Response, outlinks: list[str], **fields: str) -> None:
         """Write a metadata record about a parsed page, concurrent to its response record."""

@@ -7,12 +7,15 @@ response is re-read from its offset when its payload is needed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -70,13 +73,41 @@ def _http_head(record: ArcWarcRecord) -> tuple[int, list[tuple[bytes, bytes]]]:
 
 
 def iter_records(path: str | Path) -> Iterator[tuple[int, ArcWarcRecord]]:
-    """(offset, record) for every record of one file; the consumer may read the payload."""
+    """(offset, record) for every record of one file; the consumer may read the payload.
+
+    A file torn or garbled somewhere (a damaged disk, a copy cut short) is read up to there: the
+    first record that cannot be read ends the file, with one logged error naming the offset.
+    """
+    offset = 0
     with open(path, "rb") as stream:
         iterator = ArchiveIterator(stream)
-        for record in iterator:
-            # ``offset`` is where this record starts; asking get_record_offset() would consume it
-            yield iterator.offset, record
-            iterator.read_to_end(record)
+        try:
+            for record in iterator:
+                # ``offset`` is where this record starts; get_record_offset() would consume it
+                offset = iterator.offset
+                yield offset, record
+                iterator.read_to_end(record)
+                if missing := missing_bytes(record):
+                    # warcio ends a torn gzip member quietly: this record took the rest
+                    raise UnreadableRecord(f"the record is cut short by {missing} bytes")
+        except Exception as exc:  # warcio and zlib fail in many ways on damaged bytes
+            _unreadable(path, offset, exc)
+
+
+def missing_bytes(record: ArcWarcRecord) -> int:
+    """Bytes of a record's block (as its Content-Length states it) the file did not hold, once
+    it was read to its end: a record torn by a cut or a damaged gzip member."""
+    return max(getattr(record.raw_stream, "limit", 0), 0)
+
+
+def _unreadable(path: str | Path, offset: int, exc: Exception) -> None:
+    logger.error(
+        "%s: unreadable after offset %d, the rest of the file is skipped: %s: %s",
+        path,
+        offset,
+        type(exc).__name__,
+        exc,
+    )
 
 
 def _parse_fields(block: bytes) -> dict[str, list[str]]:
@@ -92,12 +123,17 @@ def page_metadata(paths: Iterable[str | Path]) -> dict[str, dict[str, list[str]]
     """Fields of every metadata record, keyed by the record id it is concurrent to."""
     found: dict[str, dict[str, list[str]]] = {}
     for path in paths:
-        for _, record in iter_records(path):
+        for offset, record in iter_records(path):
             if record.rec_type != "metadata":
                 continue
             target = record.rec_headers.get_header("WARC-Concurrent-To")
+            try:
+                block = record.content_stream().read()
+            except Exception as exc:  # a torn block: the records after it are unreadable too
+                _unreadable(path, offset, exc)
+                break
             if target:
-                found[target] = _parse_fields(record.content_stream().read())
+                found[target] = _parse_fields(block)
     return found
 
 
@@ -111,6 +147,10 @@ def read_response_at(path: str | Path, offset: int) -> ArchivedResponse:
         status, headers = _http_head(record)
         payload = record.raw_stream.read()
         iterator.read_to_end(record)
+        if missing := missing_bytes(record):
+            raise UnreadableRecord(
+                f"{path.name}@{offset}: the record is cut short by {missing} bytes"
+            )
         length = iterator.get_record_length()
         return ArchivedResponse(
             url=record.rec_headers.get_header("WARC-Target-URI"),
@@ -124,6 +164,35 @@ def read_response_at(path: str | Path, offset: int) -> ArchivedResponse:
             offset=offset,
             length=length,
         )
+
+
+class UnreadableRecord(Exception):
+    """A record is not where a pointer says (file moved, cut or overwritten), or is another one."""
+
+
+def existing_warc(path: str | Path) -> Path | None:
+    """The WARC file at ``path``, or the ``.open`` file a killed crawl left there; None when
+    neither is there (moved or deleted)."""
+    path = Path(path)
+    for candidate in (path, path.with_name(path.name + ".open")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_record_at(path: str | Path, offset: int, record_id: str) -> ArchivedResponse:
+    """The response record ``record_id`` at ``offset`` of ``path`` (or of its ``.open`` file),
+    payload included; :class:`UnreadableRecord` when it cannot be read there."""
+    found = existing_warc(path)
+    if found is None:
+        raise UnreadableRecord(f"{path} is not there")
+    try:
+        archived = read_response_at(found, offset)
+    except Exception as exc:  # a cut or overwritten file fails in the seek, zlib or warcio
+        raise UnreadableRecord(f"{found}@{offset}: {exc or type(exc).__name__}") from exc
+    if archived.record_id != record_id or archived.record_type != "response":
+        raise UnreadableRecord(f"{found}@{offset} is not the response record {record_id}")
+    return archived
 
 
 @dataclass(frozen=True)
@@ -180,12 +249,21 @@ def load_response(location: ResponseLocation) -> ArchivedResponse:
     """Read the record at ``location`` with its payload (from the original for a revisit)."""
     response = read_response_at(location.path, location.offset)
     if (location.payload_path, location.payload_offset) != (location.path, location.offset):
-        response.payload = read_response_at(location.payload_path, location.payload_offset).payload
+        original = read_response_at(location.payload_path, location.payload_offset)
+        response.payload = original.payload
+        if response.status == 304:  # server-not-modified: the page is the earlier answer
+            response.status, response.headers = original.status, original.headers
     response.page_fields = location.page_fields
     return response
 
 
 def iter_responses(paths: Iterable[str | Path]) -> Iterator[ArchivedResponse]:
-    """Every archived response with its payload, one at a time (see iter_response_locations)."""
+    """Every archived response with its payload, one at a time (see iter_response_locations);
+    a response whose record cannot be read back is skipped with a logged error."""
     for location in iter_response_locations(paths):
-        yield load_response(location)
+        try:
+            response = load_response(location)
+        except Exception as exc:  # torn payload, or a revisit whose original is damaged
+            _unreadable(location.path, location.offset, exc)
+            continue
+        yield response

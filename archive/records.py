@@ -136,6 +136,17 @@ def request_record(
     return _record("request", uri, body, warc_headers, http=head)
 
 
+IDENTICAL_PAYLOAD_DIGEST = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+
+
+def _refers_to(uri: str, date: str, record_id: str | None) -> list[tuple[str, str]]:
+    headers = [("WARC-Refers-To-Target-URI", uri), ("WARC-Refers-To-Date", date)]
+    if record_id:
+        headers.append(("WARC-Refers-To", record_id))
+    return headers
+
+
 def revisit_record(
     uri: str,
     head: HttpHead,
@@ -143,14 +154,35 @@ def revisit_record(
     refers_to_uri: str,
     refers_to_date: str,
     warc_headers: Iterable[tuple[str, str]] = (),
+    refers_to: str | None = None,
 ):
-    """An identical-payload-digest ``revisit`` record (WARC/1.1 profile): HTTP head only."""
+    """An identical-payload-digest ``revisit`` record (WARC/1.1 profile): HTTP head only.
+
+    ``refers_to`` is the record id of the earlier record holding the payload, where known.
+    """
     headers = [
         *warc_headers,
-        ("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"),
-        ("WARC-Refers-To-Target-URI", refers_to_uri),
-        ("WARC-Refers-To-Date", refers_to_date),
+        ("WARC-Profile", IDENTICAL_PAYLOAD_DIGEST),
+        *_refers_to(refers_to_uri, refers_to_date, refers_to),
         ("WARC-Payload-Digest", digest),
+    ]
+    return _record("revisit", uri, b"", headers, http=head)
+
+
+def not_modified_record(
+    uri: str,
+    head: HttpHead,
+    refers_to_uri: str,
+    refers_to_date: str,
+    warc_headers: Iterable[tuple[str, str]] = (),
+    refers_to: str | None = None,
+):
+    """A server-not-modified ``revisit`` record (WARC/1.1 profile): a 304 answer to a
+    conditional request, its own HTTP head kept, naming the earlier capture it confirms."""
+    headers = [
+        *warc_headers,
+        ("WARC-Profile", SERVER_NOT_MODIFIED),
+        *_refers_to(refers_to_uri, refers_to_date, refers_to),
     ]
     return _record("revisit", uri, b"", headers, http=head)
 

@@ -7,6 +7,7 @@ A file whose writer died (``.open`` left behind by a killed process) is repaired
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -67,6 +68,12 @@ class _GzipMembers:
             self._compressor = None
         self.raw.flush()
 
+    def discard(self) -> None:
+        """Forget a staged group whose writing failed (``raw`` is a staging buffer)."""
+        self._compressor = None
+        self.raw.seek(0)
+        self.raw.truncate()
+
 
 def _safe_host() -> str:
     return re.sub(r"[^A-Za-z0-9.]+", "_", socket.gethostname()) or "host"
@@ -113,20 +120,35 @@ class RotatingWarcWriter:
     def _open(self) -> None:
         self._name = self._new_name()
         self._file = open(self.directory / (self._name + OPEN_SUFFIX), "xb")  # noqa: SIM115
-        self._members = _GzipMembers(self._file, self.compress_level)
+        # Records are staged in memory and reach the file a group at a time (see _commit).
+        self._members = _GzipMembers(io.BytesIO(), self.compress_level)
         self._writer = WARCWriter(self._members, gzip=False, warc_version=records.WARC_VERSION)
         self._write_one(records.warcinfo_record(self._name, self._warcinfo_fields()))
+        self._commit()
 
     def _write_one(self, record) -> RecordLocation:
         assert self._file is not None and self._writer is not None and self._name is not None
-        offset = self._file.tell()
+        assert self._members is not None
+        offset = self._file.tell() + self._members.raw.tell()
         self._writer.write_record(record)  # warcio flushes after each record: one gzip member
         return RecordLocation(
             self._name,
             offset,
-            self._file.tell() - offset,
+            self._file.tell() + self._members.raw.tell() - offset,
             record.rec_headers.get_header("WARC-Record-ID"),
         )
+
+    def _commit(self) -> None:
+        """Hand the staged records to the OS in one write, before anyone learns where they are:
+        a killed process cannot split a response from its request record, and what the OS has
+        survives the process (SIGKILL keeps the page cache; no fsync per record)."""
+        assert self._file is not None and self._members is not None
+        staged = self._members.raw
+        with staged.getbuffer() as view:
+            self._file.write(view)
+        self._file.flush()
+        staged.seek(0)
+        staged.truncate()
 
     def write(self, *group) -> list[RecordLocation]:
         """Write records consecutively in one file; roll over first if the file is full."""
@@ -135,7 +157,13 @@ class RotatingWarcWriter:
                 self._close_current()
             if self._file is None:
                 self._open()
-            return [self._write_one(record) for record in group]
+            try:
+                locations = [self._write_one(record) for record in group]
+            except BaseException:
+                self._members.discard()  # all of the group or nothing
+                raise
+            self._commit()
+            return locations
 
     def _close_current(self) -> None:
         if self._file is None or self._name is None:

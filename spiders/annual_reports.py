@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter, OrderedDict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from concurrent.futures import Future
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +32,9 @@ from w3lib.url import canonicalize_url
 from archive.signals import page_parsed
 from crawler.browser import browser_meta
 from crawler.registry import Portal, RegistryError, load_registry, registry_digest
+from crawler.state import crawl_state_for
+from crawler.state.frontier import Frontier
+from pipelines.item_log import items_per_portal
 from pipelines.page.page import Page
 from spiders.article_pages import first_page_of
 from spiders.classify import Verdict, classify_report_page, looks_like_report_title
@@ -101,7 +104,16 @@ class AnnualReportsSpider(ReportPartsMixin, JavaScriptListsMixin, Spider):
         spider.max_list_pages = settings.getint("MAX_LIST_PAGES")
         spider.fetch_attachments = settings.getbool("FETCH_ATTACHMENTS")
         spider.list_api_discovery = settings.getbool("LIST_API_DISCOVERY", True)
+        state = crawl_state_for(crawler)
+        if state.resumed:  # budgets and counters go on from where the crawl was stopped
+            spider._resume_counters(Frontier(state.db, state.crawl_id).seen_urls())
+            spider.reports_found.update(items_per_portal(state.db, state.crawl_id))
         return spider
+
+    def _resume_counters(self, seen: Iterable[tuple[str, str]]) -> None:
+        for portal_id, url in seen:
+            self.seen_urls.setdefault(portal_id, set()).add(canonicalize_url(url))
+            self.pages_scheduled[portal_id] += 1
 
     # --- requests -----------------------------------------------------------------------------
 
@@ -113,8 +125,13 @@ class AnnualReportsSpider(ReportPartsMixin, JavaScriptListsMixin, Spider):
                 if request is not None:
                     yield request
 
+    def page_budget(self, portal_id: str) -> int:
+        """Pages the portal may schedule; a distributed crawl's scheduler holds all workers to
+        it with a shared count (crawler.distributed)."""
+        return self.portals[portal_id].max_pages or self.max_pages_default
+
     def _within_budget(self, portal: Portal) -> bool:
-        max_pages = portal.max_pages or self.max_pages_default
+        max_pages = self.page_budget(portal.id)
         if self.pages_scheduled[portal.id] >= max_pages:
             self.crawler.stats.inc_value(f"budget/pages_exhausted/{portal.id}")
             return False

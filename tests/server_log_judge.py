@@ -36,7 +36,8 @@ def crawl_portals(network, registry: str, out: Path, **settings: object) -> Fini
     for name, value in {"OUTPUT_DIR": out, "OUTPUT_PARQUET": False, **settings}.items():
         args += ["-s", f"{name}={value}"]
     result = run_scrapy(args, network.proxy_url)
-    assert result.returncode == 0, result.stderr[-3000:]
+    # 3: finished with hosts given up, which the fault sites are there to cause
+    assert result.returncode in (0, 3), result.stderr[-3000:]
     logs = {host: network.log(host).records() for host in network.hosts}
     stats = crawl_stats(result.stderr)
     return FinishedCrawl(logs, result.stderr, stats, out, network.proxy_log.records())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 from pathlib import Path
 
 from scrapy.commands import BaseRunSpiderCommand
@@ -50,6 +51,10 @@ class Command(BaseRunSpiderCommand):
             "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
             "LOG_LEVEL": self.settings.get("LOG_LEVEL"),
         }
+        # a reparse is no crawl: its queue lives in a throwaway state, never in a collection's
+        self._state_dir = tempfile.TemporaryDirectory(prefix="nianbao-reparse-")
+        overrides["CRAWL_STATE"] = str(Path(self._state_dir.name) / "crawl-state.sqlite")
+        overrides["OUTPUT_DIR"] = self._state_dir.name
         # the reports' documents are read back from the archive being reparsed
         overrides["WARC_READ_DIRS"] = sorted({str(Path(p).parent) for p in warc_paths(args)})
         self.settings.setdict(overrides, priority="cmdline")

@@ -354,7 +354,11 @@ class WarcCaptureExtension(BrowserRecordsMixin):
         meta_fields.extend(
             (f"encoding-{key}", str(value)) for key, value in evidence.items() if value is not None
         )
-        meta_fields.extend((key.replace("_", "-"), str(value)) for key, value in fields.items())
+        meta_fields.extend(
+            (key.replace("_", "-"), str(value))
+            for key, value in fields.items()
+            if key not in ("signal", "sender")  # the dispatcher's own arguments, not page facts
+        )
         meta_fields.extend(("outlink", link) for link in outlinks)
         record = records.metadata_record(
             response.url, meta_fields, warc_headers=[("WARC-Concurrent-To", record_id)]

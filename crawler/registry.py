@@ -57,6 +57,21 @@ def registrable_domain(host: str) -> str:
     return result.top_domain_under_public_suffix or host
 
 
+def site_domain(host: str) -> str:
+    """The site a start URL's host stands for: the host without ``www.``, its subdomains included
+    (``www.czs.gov.cn`` -> ``czs.gov.cn``), never wider than its registrable domain. A
+    department's own site (``sthjj.hengyang.gov.cn``) is not its city's portal."""
+    host = host.lower().rstrip(".")
+    bare = host.removeprefix("www.")
+    registrable = registrable_domain(host)
+    return bare if bare == registrable or bare.endswith("." + registrable) else host
+
+
+def _outermost(domains: set[str]) -> list[str]:
+    """The domains not inside another of them (subdomains are covered already)."""
+    return sorted(d for d in domains if not any(d.endswith("." + o) for o in domains))
+
+
 def _require_str(value: object, source: str, entry: str, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise RegistryError(source, entry, name, "must be a non-empty string")
@@ -121,7 +136,7 @@ def parse_portal(raw: dict, source: str, index: int) -> Portal:
     domains = raw.get("allowed_domains")
     if domains is None:
         hosts = (urlsplit(u).hostname or "" for u in start_urls)
-        domains = sorted({registrable_domain(h) for h in hosts})
+        domains = _outermost({site_domain(h) for h in hosts if h})
     elif not isinstance(domains, list) or not all(
         isinstance(d, str) and d.strip() for d in domains
     ):

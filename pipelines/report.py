@@ -16,7 +16,8 @@ from pathlib import Path
 from scrapy.crawler import Crawler
 
 from archive.payload import decode_content
-from archive.reader import read_response_at
+from archive.reader import ArchivedResponse, read_record_at, read_response_at
+from crawler.state.history import history_for
 from pipelines.documents import DocumentLimits
 from pipelines.metadata.agency import full_region
 from pipelines.metadata.fields import extract_metadata
@@ -115,6 +116,8 @@ class ReportFieldsPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
         self.timeout = crawler.settings.getfloat("REPORT_PARSE_TIMEOUT")
+        # where revisits' payloads are (none in a reparse, which writes no archive)
+        self.history = history_for(crawler) if crawler.settings.getbool("WARC_ENABLED") else None
         self.executor = self._new_executor()
         # where documents of reports are read back from: this crawl's archive, and for
         # `scrapy reparse` the folders of the WARC files it reads
@@ -182,7 +185,18 @@ class ReportFieldsPipeline:
         archived = read_response_at(path, pointer["offset"])
         if archived.record_id != pointer.get("record_id"):
             raise LookupError(f"{path.name}@{pointer['offset']} holds another record")
+        if archived.record_type == "revisit":  # unchanged since an earlier capture: read that one
+            archived = self._revisited(part, archived)
         return decode_content(archived.payload, archived.header("Content-Encoding"))
+
+    def _revisited(self, part: dict, revisit: ArchivedResponse) -> ArchivedResponse:
+        """The response record holding a revisit's payload (this crawl's or an earlier one's),
+        as the crawl state recorded it when the revisit was written."""
+        capture = self.history.capture(part["url"]) if self.history is not None else None
+        if capture is None or capture.payload is None:
+            raise LookupError(f"no record holds the payload {revisit.record_id} refers to")
+        payload = capture.payload
+        return read_record_at(payload.path, payload.offset, payload.record_id)
 
     def close_spider(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

@@ -81,6 +81,8 @@ _DISCLOSURE_TERMS = re.compile(
 
 # News speaks of the report: "我市2023年度……年度报告按时发布", "……年度报告获评优秀".
 _NEWS_SUBJECT = re.compile(r"^(?:我[市县区局镇乡委办省]|全[市县区省]|各[地级部])")
+# 「高明区发布2023年度政府信息公开工作年度报告」: a body announcing its report is a news item.
+_NEWS_VERB = re.compile(r"^.{1,20}?(?:发布|公布|公开发布|晒出|出炉|亮相|印发|召开)")
 _TITLE_TAIL_ALLOWED = re.compile(r"^(?:$|[（(\[【_\-|｜—·:：\s]|全文|正文|终稿|发布稿)")
 
 
@@ -90,6 +92,9 @@ def _is_news_headline(titles: list[str]) -> bool:
         return False
     headline = simplified(_PINYIN_GLOSS.sub("", titles[0])).strip()
     if _NEWS_SUBJECT.search(headline):
+        return True
+    verb = _NEWS_VERB.match(headline)
+    if verb and _REPORT_TITLE.search(headline[verb.end() :]):
         return True
     matches = list(_REPORT_TITLE.finditer(headline))
     return bool(matches) and not _TITLE_TAIL_ALLOWED.match(headline[matches[-1].end() :])

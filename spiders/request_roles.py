@@ -30,8 +30,8 @@ def follow_role(link: Link, on_column: bool, page_role: str) -> str | None:
         return "detail"
     if on_column and link.role == "pager":
         return "column"
-    if on_column and link.role == "attachment" and looks_like_report_title(link.text):
-        return "attachment"
+    if link.role == "attachment" and looks_like_report_title(link.text):
+        return "attachment"  # a report published as a document, wherever it is linked from
     if page_role == "home" and link.role in ("other", "detail"):
         return "other"
     return None

@@ -152,3 +152,13 @@ def test_report_with_short_title_is_found_by_its_body():
 )
 def test_report_link_texts(text, expected):
     assert looks_like_report_title(text) is expected
+
+
+def test_a_news_item_announcing_a_report_is_no_report():
+    verdict = classify_report_page(
+        ["高明区发布2023年度政府信息公开工作年度报告"],
+        "http://www.gaoming.gov.cn/xwzx/gmyw/content/post_5612345.html",
+        "近日，高明区发布2023年度政府信息公开工作年度报告。报告显示，全年主动公开政府信息1234条。",
+    )
+    assert not verdict.is_report
+    assert "veto:title-notice-or-news" in verdict.reasons

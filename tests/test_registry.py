@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.registry import RegistryError, load_registry, registrable_domain
+from crawler.registry import RegistryError, load_registry, registrable_domain, site_domain
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -46,6 +46,27 @@ start_urls = ["http://js.changchun.gov.cn/zcbm/", "https://www.changchun.gov.cn/
     assert portal.covers("http://changchun.gov.cn:8080/")
     assert not portal.covers("http://changchun.gov.cn.evil.com/")
     assert not portal.covers("http://www.baike.com/changchun.gov.cn")
+
+
+def test_a_department_site_is_not_its_city_portal(tmp_path):
+    path = write(
+        tmp_path,
+        """
+[[portal]]
+id = "hengyang-sthjj"
+start_urls = ["http://sthjj.hengyang.gov.cn/xxgk/"]
+""",
+    )
+    (portal,) = load_registry(path)
+    assert portal.allowed_domains == ("sthjj.hengyang.gov.cn",)
+    assert portal.covers("http://sthjj.hengyang.gov.cn/xxgk/ndbg/")
+    assert not portal.covers("http://www.hengyang.gov.cn/")
+
+
+def test_www_is_never_stripped_down_to_a_public_suffix():
+    assert site_domain("www.gov.cn") == "www.gov.cn"
+    assert site_domain("www.czs.gov.cn") == "czs.gov.cn"
+    assert site_domain("122.137.242.24") == "122.137.242.24"
 
 
 def test_ip_hosts_are_their_own_domain():

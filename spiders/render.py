@@ -22,7 +22,11 @@ _AJAX = re.compile(
     re.I,
 )
 # What a list container shows until its script has filled it.
-_PLACEHOLDER = re.compile(r"^(?:正在加载|加载中|数据加载中|努力加载中|loading)[.…。\s]*$", re.I)
+_PLACEHOLDER = re.compile(
+    r"^(?:正在加载|加载中|数据加载中|数据正在加载中?|努力加载中|loading)[.…。，,!！\s]*"
+    r"(?:请稍[候等]|请等待|please wait)?[.…。!！\s]*$",
+    re.I,
+)
 _LIST_WORDS = re.compile(
     r"list|\blb\b|liebiao|xxgk|gkml|news|article|info|content|item|data|result|record|column|"
     r"lanmu|nianbao|ndbg|pageNo|pageSize|pageIndex|columnId|channelId",

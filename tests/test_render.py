@@ -364,3 +364,12 @@ def test_hanweb_answer_built_from_list_entries_keeps_their_titles():
     assert parse_list_api_response(body, "text/xml", "http://h/module/web/jpage/dataproxy.jsp") == [
         ("http://h/art/2021/1/1/art_1_2.html", "甲区2020年政府信息公开工作年度报告")
     ]
+
+
+def test_a_list_saying_please_wait_until_its_script_runs_needs_the_browser():
+    html = """<html><body><div class="gk-side"><h3>政府信息公开年报</h3></div>
+<div class="gk-list" id="gk-annual"><div class="loading">数据加载中，请稍候……</div></div>
+<script src="/gkmlpt/static/js/annualreport.js"></script>
+<script>GkAnnual.init({sid: "757100", api: "/gkmlpt/api/annualreport", size: 5});</script>
+</body></html>"""
+    assert needs_browser(html) == "empty-list-container+script"

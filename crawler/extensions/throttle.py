@@ -9,7 +9,9 @@ Retry-After on any other 3xx-5xx is obeyed too. Other components pause or give u
 
 Scrapy's downloader starts a slot's next request once ``now >= slot.lastseen + slot.delay``, so a
 pause moves ``slot.lastseen`` forward, and the floor is applied when a request reaches the
-downloader and when a response arrives, both right before the slot queue is processed.
+downloader and when a response arrives, both right before the slot queue is processed. A response
+moves ``slot.lastseen`` to its arrival: the delay counts from the end of an exchange, which keeps
+two starts a delay apart at the server whatever the latency of either.
 """
 
 from __future__ import annotations
@@ -203,6 +205,10 @@ class HostThrottle:
                 self._adjust(state, host, latency, response.status)
         if slot is not None:
             self._configure(slot, host, reroll=True)
+            # The delay runs from the end of this exchange, not only from its start: the server
+            # finished before we read its answer, so however late this request reached it, the
+            # next one reaches it at least a delay after (no margin to guess network skew).
+            slot.lastseen = max(slot.lastseen, time.monotonic())
 
     def _adjust(self, state: HostState, host: str, latency: float, status: int) -> None:
         """AutoThrottle's rule, applied to the host's base delay and clamped to its floor."""

@@ -77,8 +77,10 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 1
 # robots.txt Crawl-delay/Request-rate above it wins; jitter only ever adds, never subtracts.
 DOWNLOAD_DELAY = 1.0
 DOWNLOAD_DELAY_JITTER = 0.0  # Scrapy's symmetric jitter would undercut the floor: keep it off
-POLITE_DELAY_JITTER = 0.25  # extra random delay, as a fraction of the delay, added on top
-POLITE_DELAY_MARGIN = 0.05  # seconds always added: latency cannot bring starts under the floor
+# The delay also counts from the end of each exchange (crawler.extensions.throttle), so network
+# latency cannot bring two starts closer at the server: no margin is needed for that.
+POLITE_DELAY_JITTER = 0.05  # extra random delay, as a fraction of the delay, added on top
+POLITE_DELAY_MARGIN = 0.0  # seconds always added on top
 # AutoThrottle's latency rule (applied by crawler.extensions.throttle.HostThrottle) above the floor.
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0

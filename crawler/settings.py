@@ -54,6 +54,28 @@ GONE_CHECK_ENABLED = True
 # empty: catalogue.parquet beside the SQLite state file (in OUTPUT_DIR for PostgreSQL).
 CATALOGUE_PATH = ""
 
+# --- Distributed crawls (docs/distributed.md) ---------------------------------------------------
+# Empty: the crawl runs embedded. redis://host:6379/0: this process is one worker of the crawl
+# CRAWL_ID, sharing its queue, seen-set, politeness and budgets with the others through Redis.
+REDIS_URL = ""
+# Names the crawl (letters, digits, _ . -): every worker of one crawl gives the same; a new crawl
+# needs a new id. Required with REDIS_URL.
+CRAWL_ID = ""
+# Names this worker in leases, cluster_status and WARC file names; empty: <hostname>-<pid>.
+WORKER_ID = ""
+# A request taken from the queue stays leased to its worker until done; a worker renews its
+# leases every LEASE_HEARTBEAT s; a lease not renewed for LEASE_TTL s (its worker died) goes back
+# to the queue. Keep LEASE_TTL well above LEASE_HEARTBEAT plus the longest Crawl-delay.
+LEASE_TTL = 60.0
+LEASE_HEARTBEAT = 5.0
+# SCHEDULER_PERSIST = False: the last worker of a finished crawl deletes its queue, seen-set and
+# host state (a summary stays for cluster_status); True keeps all until `cluster_status --delete`.
+# Never deleted while another worker is alive.
+SCHEDULER_PERSIST = False
+# Redis client options: short timeouts, as Redis calls are made on the reactor thread; a lost
+# connection pauses the worker instead of stalling it (scrapy-redis's defaults wait 30 s).
+REDIS_PARAMS = {"socket_timeout": 5.0, "socket_connect_timeout": 2.0, "retry_on_timeout": False}
+
 # --- Identity -----------------------------------------------------------------------------------
 # Who we are and how a site operator reaches us. A real crawl refuses to start with Scrapy's
 # default User-Agent (see crawler.extensions.identity).
@@ -220,6 +242,7 @@ LIST_API_DISCOVERY = True
 ADDONS = {
     "crawler.outputs.OutputLayout": 0,
     "crawler.browser.BrowserRendering": 10,
+    "crawler.distributed.addon.DistributedCrawl": 20,  # only with REDIS_URL
 }
 FEED_EXPORTERS = {
     "parquet": "pipelines.parquet.ReportsParquetExporter",

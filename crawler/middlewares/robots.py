@@ -7,6 +7,9 @@ ROBOTSTXT_MAX_SIZE bytes. 4xx (or a redirect chain we will not follow): everythi
 429, 5xx or an unreachable host: everything disallowed for now, the host's requests held and
 robots.txt asked again after ROBOTSTXT_RETRY_DELAY, at most ROBOTSTXT_MAX_RETRIES times, then the
 host is given up. Crawl-delay (and Request-rate) is announced with ``crawl_delay_found``.
+In a distributed crawl one worker fetches an origin's robots.txt and the others read what it
+decided from Redis (:mod:`crawler.distributed.robots_store`); the request that made it fetch goes
+back to the shared queue instead of waiting out the host's delay here, holding a download slot.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
+from crawler.distributed.robots_store import shared_robots
 from crawler.host_signals import crawl_delay_found, give_up_host
 
 if TYPE_CHECKING:
@@ -41,6 +45,13 @@ class RobotsPolicy:
 
     rules: Protego | None = None
     given_up: bool = False
+    text: str | None = None  # the robots.txt parsed into ``rules``
+
+    def record(self) -> dict:
+        """What other workers of a distributed crawl need to rebuild this policy."""
+        if self.given_up:
+            return {"given_up": True}
+        return {"text": self.text} if self.rules is not None else {"allow_all": True}
 
     def allows(self, url: str, user_agent: str) -> bool:
         if self.given_up:
@@ -85,18 +96,21 @@ class RobotsTxtPolicyMiddleware:
         self.max_size = settings.getint("ROBOTSTXT_MAX_SIZE")
         self._policies: dict[str, RobotsPolicy] = {}
         self._waiters: dict[str, list[Deferred]] = {}
+        self.shared = shared_robots(crawler)
+        self._fetched_here: set[str] = set()  # origins whose robots.txt this worker just fetched
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RobotsTxtPolicyMiddleware:
         return cls(crawler)
 
-    async def process_request(self, request: Request) -> None:
+    async def process_request(self, request: Request) -> Request | None:
         if request.meta.get("dont_obey_robotstxt"):
-            return
+            return None
         parts = urlparse_cached(request)
         if parts.scheme not in ("http", "https"):
-            return
-        policy = await self.policy(f"{parts.scheme}://{parts.netloc}", parts.hostname or "")
+            return None
+        origin = f"{parts.scheme}://{parts.netloc}"
+        policy = await self.policy(origin, parts.hostname or "")
         if policy is None:
             raise IgnoreRequest("crawl stopped before robots.txt could be read")
         if policy.given_up:
@@ -105,6 +119,13 @@ class RobotsTxtPolicyMiddleware:
             logger.debug("Forbidden by robots.txt: %s", request)
             self.stats.inc_value("robotstxt/forbidden")
             raise IgnoreRequest("Forbidden by robots.txt")
+        if origin in self._fetched_here:
+            # Distributed: the host just answered robots.txt, so this request would wait its
+            # delay in a download slot; back to the queue, which frees the host after the delay.
+            self._fetched_here.discard(origin)
+            self.stats.inc_value("robotstxt/requeued_after_fetch")
+            return request.replace(dont_filter=True)
+        return None
 
     async def policy(self, origin: str, host: str) -> RobotsPolicy | None:
         """The policy of ``origin``; the first caller fetches it, the others wait for it.
@@ -120,7 +141,7 @@ class RobotsTxtPolicyMiddleware:
         self._waiters[origin] = []
         policy: RobotsPolicy | None = None
         try:
-            policy = await self._fetch_with_retries(origin, host)
+            policy = await self._shared_or_fetched(origin, host)
         except Exception:
             logger.exception("robots.txt of %s: unexpected error, disallowing all", origin)
             policy = GIVEN_UP
@@ -133,6 +154,24 @@ class RobotsTxtPolicyMiddleware:
                 self._policies[origin] = policy
                 for waiter in waiters:
                     waiter.callback(policy)
+        return policy
+
+    async def _shared_or_fetched(self, origin: str, host: str) -> RobotsPolicy | None:
+        """What another worker decided about ``origin``, else fetched here (and shared)."""
+        if self.shared is None:
+            return await self._fetch_with_retries(origin, host)
+        record = self.shared.get(origin)
+        if record is not None:
+            self.stats.inc_value("robotstxt/shared")
+            if record.get("given_up"):
+                return GIVEN_UP
+            if record.get("text") is None:
+                return ALLOW_ALL
+            return self._policy_from_text(origin, host, record["text"])
+        policy = await self._fetch_with_retries(origin, host)
+        if policy is not None:
+            self.shared.put(origin, policy.record())
+            self._fetched_here.add(origin)
         return policy
 
     async def _wait_unless_stopping(self, seconds: float) -> bool:
@@ -213,9 +252,12 @@ class RobotsTxtPolicyMiddleware:
             self.stats.inc_value("robotstxt/allow_all")
             return ALLOW_ALL
         text = response.body[: self.max_size].decode("utf-8", errors="replace")
+        return self._policy_from_text(origin, host, text)
+
+    def _policy_from_text(self, origin: str, host: str, text: str) -> RobotsPolicy:
         rules = Protego.parse(text)
         interval = crawl_interval(rules, self.user_agent)
         if interval:
             logger.info("robots.txt of %s asks for %g s between requests", origin, interval)
             self.crawler.signals.send_catch_log(crawl_delay_found, host=host, delay=interval)
-        return RobotsPolicy(rules=rules)
+        return RobotsPolicy(rules=rules, text=text)

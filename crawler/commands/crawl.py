@@ -18,6 +18,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from crawler.crawl_lock import CrawlLock, CrawlLocked, lock_paths
+from crawler.distributed.keys import CrawlKeys
 from crawler.registry import Portal, RegistryError, load_registry
 from crawler.state import CrawlIdError, finished_crawl, read_crawl_id
 
@@ -67,6 +68,13 @@ class Command(ScrapyCrawlCommand):
             super().run(args, opts)  # Scrapy's usage errors
             return
         assert self.settings is not None and self.crawler_process is not None
+        if self.settings.get("REDIS_URL"):
+            try:
+                CrawlKeys(self.settings.get("CRAWL_ID") or "")
+            except ValueError as exc:
+                raise UsageError(
+                    f"REDIS_URL is set, so every worker needs one CRAWL_ID: {exc}", print_help=False
+                ) from None
         if self.settings.get("JOBDIR"):
             try:
                 read_crawl_id(Path(self.settings.get("JOBDIR")))
@@ -92,7 +100,10 @@ class Command(ScrapyCrawlCommand):
             crawler = self._create_crawler(args[0])
             self.crawler_process.crawl(crawler, **opts.spargs)
             self.crawler_process.start()
-            stats = crawler.stats.get_stats() if crawler.stats else {}
+            try:
+                stats = crawler.stats.get_stats()
+            except RuntimeError:  # the crawl never started (its failure was logged)
+                stats = {}
             self.exitcode = exit_status(stats, self.crawler_process.bootstrap_failed)
         finally:
             lock.release()

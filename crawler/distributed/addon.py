@@ -47,8 +47,8 @@ class DistributedCrawl:
         # blocking pops would stall the reactor; the queue never blocks anyway
         _force(settings, "SCHEDULER_IDLE_BEFORE_CLOSE", 0)
         settings["SPIDER_MIDDLEWARES"][SEEDING_PATH] = 0
-        # The crawl state names each worker's run a crawl of its own, so a worker would take
-        # the reports another worker found for withdrawn ones and ask for them again.
+        # Every idle worker would ask again for the reports of earlier crawls no longer listed,
+        # each for all of them: withdrawn reports are not looked for in a distributed crawl.
         _force(settings, "GONE_CHECK_ENABLED", False)
         worker = settings.get("WORKER_ID")
         if worker:

@@ -127,6 +127,10 @@ def open_crawl_state(settings: BaseSettings) -> CrawlState:
     output_dir = Path(settings.get("OUTPUT_DIR")).resolve()
     jobdir = Path(settings.get("JOBDIR")).resolve() if settings.get("JOBDIR") else None
     crawl_id = read_crawl_id(jobdir) if jobdir else None
+    if crawl_id is None and settings.get("REDIS_URL") and settings.get("CRAWL_ID"):
+        # one crawl across the workers of a distributed crawl: item claims (written once) and
+        # the history in a shared state cover the whole cluster
+        crawl_id = settings.get("CRAWL_ID")
     row = None
     if crawl_id:
         row = db.query_one("SELECT started FROM crawls WHERE crawl_id = ?", (crawl_id,))
@@ -150,7 +154,7 @@ def open_crawl_state(settings: BaseSettings) -> CrawlState:
     crawl_id = crawl_id or new_crawl_id()
     db.execute(
         "INSERT INTO crawls (crawl_id, started, output_dir, jobdir, runs, last_run) "
-        "VALUES (?, ?, ?, ?, 1, ?)",
+        "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (crawl_id) DO NOTHING",
         (crawl_id, now, str(output_dir), str(jobdir) if jobdir else None, now),
     )
     if jobdir:

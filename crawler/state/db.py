@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 SQLITE_BUSY_TIMEOUT = 30.0  # seconds a writer waits for another (worker, writer thread)
+_SCHEMA_LOCK = 0x6E69616E62616F  # PostgreSQL advisory lock held while creating tables ("nianbao")
 
 
 def is_postgres(url: str) -> bool:
@@ -133,6 +134,8 @@ class StateDB:
         PostgreSQL: write ``BLOB`` and it is translated).
         """
         with self.transaction():
+            if self.postgres:  # workers starting together would race on the catalog otherwise
+                self.execute("SELECT pg_advisory_xact_lock(?)", (_SCHEMA_LOCK,))
             for statement in statements:
                 if self.postgres:
                     statement = statement.replace("BLOB", "BYTEA").replace(

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 OUTPUT ?= output/demo
 
-.PHONY: setup system-deps replay-tools demo test test-long lint format bench clean
+.PHONY: setup system-deps replay-tools demo test test-long fuzz lint format bench clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -58,10 +58,19 @@ test: setup replay-tools lint
 test-long: setup
 	$(BIN)/python -m pytest -q -m long
 
+# The long fuzz run (over 10,000 mutated pages, answers, documents, WARC files; about a quarter
+# of an hour), left out of `make test`, which runs a bounded one; rewrites docs/fuzz.md.
+fuzz: setup
+	$(BIN)/python -m bench.fuzz
+
+# The acceptance run of docs/performance.md is bigger (a few minutes more):
+#   $(BIN)/python -m bench.wide_world --portals 50 --reports 20 --delay 1
 bench: setup
 	$(BIN)/python -m bench.encoding
 	$(BIN)/python -m bench.warc_write
 	$(BIN)/python -m bench.documents
+	$(BIN)/python -m bench.pipeline
+	$(BIN)/python -m bench.wide_world --portals 20 --reports 10 --delay 1
 
 clean:
 	rm -rf output .pytest_cache

@@ -11,12 +11,14 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from cdxj_indexer import CDXJIndexer
-
 
 def write_cdxj(warc_paths: Iterable[str | Path], out_path: str | Path) -> Path:
     """Index ``warc_paths`` into a sorted CDXJ file; ``filename`` fields are relative to the
     directory of the first WARC."""
+    # imported here: cdxj-indexer pulls in pyamf and pkg_resources (~0.2 s), and every scrapy
+    # command loads this module (the capture extension, `scrapy wacz`)
+    from cdxj_indexer import CDXJIndexer
+
     paths = [str(p) for p in warc_paths]
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)

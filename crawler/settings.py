@@ -298,5 +298,8 @@ REQUEST_FINGERPRINTER_CLASS = "scrapy.utils.request.RequestFingerprinter"
 # keyed by bound methods, which are new objects each time): a tenth of our CPU on a wide crawl.
 # Our callbacks never return values from generators.
 WARN_ON_GENERATOR_RETURN_VALUE = False
+# Scrapy starts this many asyncio tasks for the output of every response (default 100); a page
+# yields at most one item and some requests, and 100 tasks a response cost ~2 ms of CPU.
+CONCURRENT_ITEMS = 8
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -8,84 +8,112 @@ long crawl never holds all items in memory.
 from __future__ import annotations
 
 import json
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from scrapy.exporters import BaseItemExporter
 
-_str = pa.string()
-_strs = pa.list_(pa.string())
-_ATTACHMENT = pa.struct(
-    [
-        ("url", _str),
-        ("name", _str),
-        ("kind", _str),
-        ("media_type", _str),
-        ("size", pa.int64()),
-        ("sha1", _str),
-        ("warc_file", _str),
-        ("warc_offset", pa.int64()),
-        ("warc_record_id", _str),
-        ("error", _str),
-    ]
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# pyarrow is imported when a Parquet file is written, not when this module is: every crawl loads
+# the exporters (pipelines.item_log), and pyarrow costs ~0.4 s of CPU and ~45 MB to import.
+
+ATTACHMENT_FIELDS = (
+    "url",
+    "name",
+    "kind",
+    "media_type",
+    "size",
+    "sha1",
+    "warc_file",
+    "warc_offset",
+    "warc_record_id",
+    "error",
 )
 
-REPORT_SCHEMA = pa.schema(
-    [
-        ("schema_version", _str),
-        ("url", _str),
-        ("portal", _str),
-        ("portal_name", _str),
-        ("title", _str),
-        ("agency", _str),
-        ("publisher", _str),
-        ("region", _str),
-        ("year", pa.int32()),
-        ("published", pa.date32()),
-        ("index_no", _str),
-        ("doc_no", _str),
-        ("template", _str),
-        ("encoding", _str),
-        ("encoding_declared", _str),
-        ("encoding_confidence", pa.float64()),
-        ("encoding_rule", _str),
-        ("text", _str),
-        ("text_simplified", _str),
-        ("sections", pa.list_(pa.struct([("heading", _str), ("text", _str)]))),
-        ("table_cell_count", pa.int32()),
-        ("source_format", _str),
-        ("pages", _strs),
-        ("attachments", pa.list_(_ATTACHMENT)),
-        ("change", _str),
-        ("changed_parts", _strs),
-        ("content_hash", _str),
-        ("warc_file", _str),
-        ("warc_offset", pa.int64()),
-        ("warc_record_id", _str),
-        ("fetched", _str),
-        ("flags", _strs),
-        ("warnings", _strs),
-        ("errors", _strs),
-    ]
-)
 
-CELL_SCHEMA = pa.schema(
-    [
-        ("report_url", _str),
-        ("warc_record_id", _str),
-        ("portal", _str),
-        ("agency", _str),
-        ("year", pa.int32()),
-        ("template", _str),
-        ("table", _str),
-        ("scope", _str),
-        ("row", _str),
-        ("col", _str),
-        ("value", pa.float64()),
-        ("unit", _str),
-    ]
-)
+@cache
+def attachment_type() -> pa.DataType:
+    import pyarrow as pa
+
+    return pa.struct(
+        [
+            (name, pa.int64() if name in ("size", "warc_offset") else pa.string())
+            for name in ATTACHMENT_FIELDS
+        ]
+    )
+
+
+@cache
+def report_schema() -> pa.Schema:
+    """The columns of reports.parquet (docs/schema.md)."""
+    import pyarrow as pa
+
+    _str = pa.string()
+    _strs = pa.list_(pa.string())
+    return pa.schema(
+        [
+            ("schema_version", _str),
+            ("url", _str),
+            ("portal", _str),
+            ("portal_name", _str),
+            ("title", _str),
+            ("agency", _str),
+            ("publisher", _str),
+            ("region", _str),
+            ("year", pa.int32()),
+            ("published", pa.date32()),
+            ("index_no", _str),
+            ("doc_no", _str),
+            ("template", _str),
+            ("encoding", _str),
+            ("encoding_declared", _str),
+            ("encoding_confidence", pa.float64()),
+            ("encoding_rule", _str),
+            ("text", _str),
+            ("text_simplified", _str),
+            ("sections", pa.list_(pa.struct([("heading", _str), ("text", _str)]))),
+            ("table_cell_count", pa.int32()),
+            ("source_format", _str),
+            ("pages", _strs),
+            ("attachments", pa.list_(attachment_type())),
+            ("change", _str),
+            ("changed_parts", _strs),
+            ("content_hash", _str),
+            ("warc_file", _str),
+            ("warc_offset", pa.int64()),
+            ("warc_record_id", _str),
+            ("fetched", _str),
+            ("flags", _strs),
+            ("warnings", _strs),
+            ("errors", _strs),
+        ]
+    )
+
+
+@cache
+def cell_schema() -> pa.Schema:
+    """The columns of table_cells.parquet (docs/schema.md)."""
+    import pyarrow as pa
+
+    _str = pa.string()
+    return pa.schema(
+        [
+            ("report_url", _str),
+            ("warc_record_id", _str),
+            ("portal", _str),
+            ("agency", _str),
+            ("year", pa.int32()),
+            ("template", _str),
+            ("table", _str),
+            ("scope", _str),
+            ("row", _str),
+            ("col", _str),
+            ("value", pa.float64()),
+            ("unit", _str),
+        ]
+    )
 
 
 def _date(value: str | None):
@@ -100,7 +128,7 @@ def _date(value: str | None):
 def report_row(item: dict) -> dict:
     """One Parquet row of the reports table from an item."""
     warc = item.get("warc") or {}
-    row = {name: item.get(name) for name in REPORT_SCHEMA.names}
+    row = {name: item.get(name) for name in report_schema().names}
     row["published"] = _date(item.get("published"))
     row["table_cell_count"] = len(item.get("tables") or [])
     row["warc_file"] = warc.get("file")
@@ -115,7 +143,7 @@ def report_row(item: dict) -> dict:
 
 def _attachment_row(attachment: dict) -> dict:
     warc = attachment.get("warc") or {}
-    row = {name: attachment.get(name) for name in _ATTACHMENT.names}
+    row = {name: attachment.get(name) for name in ATTACHMENT_FIELDS}
     row.update(
         warc_file=warc.get("file"),
         warc_offset=warc.get("offset"),
@@ -142,19 +170,24 @@ def cell_rows(item: dict) -> list[dict]:
 
 
 class _ParquetExporter(BaseItemExporter):
-    schema: pa.Schema
     batch_size = 256
 
     def __init__(self, file: Any, **kwargs: Any) -> None:
         super().__init__(dont_fail=True, **kwargs)
         self.file = file
         self.rows: list[dict] = []
-        self.writer: pq.ParquetWriter | None = None
+        self.writer: Any = None  # a pyarrow.parquet.ParquetWriter once exporting started
+
+    @property
+    def schema(self) -> pa.Schema:
+        raise NotImplementedError
 
     def rows_for(self, item: dict) -> list[dict]:
         raise NotImplementedError
 
     def start_exporting(self) -> None:
+        import pyarrow.parquet as pq
+
         self.writer = pq.ParquetWriter(self.file, self.schema, compression="zstd")
 
     def export_item(self, item: Any) -> None:
@@ -164,6 +197,8 @@ class _ParquetExporter(BaseItemExporter):
 
     def _flush(self) -> None:
         if self.rows and self.writer is not None:
+            import pyarrow as pa
+
             self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
         self.rows = []
 
@@ -174,15 +209,20 @@ class _ParquetExporter(BaseItemExporter):
 
 
 class ReportsParquetExporter(_ParquetExporter):
-    schema = REPORT_SCHEMA.with_metadata({"nianbao": json.dumps({"table": "reports"})})
+    @property
+    def schema(self) -> pa.Schema:
+        return report_schema().with_metadata({"nianbao": json.dumps({"table": "reports"})})
 
     def rows_for(self, item: dict) -> list[dict]:
         return [report_row(item)]
 
 
 class TableCellsParquetExporter(_ParquetExporter):
-    schema = CELL_SCHEMA.with_metadata({"nianbao": json.dumps({"table": "table_cells"})})
     batch_size = 4096
+
+    @property
+    def schema(self) -> pa.Schema:
+        return cell_schema().with_metadata({"nianbao": json.dumps({"table": "table_cells"})})
 
     def rows_for(self, item: dict) -> list[dict]:
         return cell_rows(item)

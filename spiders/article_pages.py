@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from spiders.discovery import Link
+from spiders.discovery import Link, page_number
 
 # Text of an article pager's links: numbers, 第2页, 下一页, 尾页, arrows.
 _PAGER_TEXT = re.compile(
@@ -27,10 +27,11 @@ def _page_number(base: str, url: str) -> int | None:
     if b.path == u.path and u.query:
         base_query = dict(parse_qsl(b.query))
         for key, value in parse_qsl(u.query):
-            if key.lower() in _PAGE_KEYS and value.isdigit() and base_query.get(key) != value:
+            number = page_number(value)
+            if key.lower() in _PAGE_KEYS and number is not None and base_query.get(key) != value:
                 rest = {k: v for k, v in parse_qsl(u.query) if k != key}
                 same = {k: v for k, v in base_query.items() if k != key}
-                return int(value) if rest == same and int(value) > 1 else None
+                return number if rest == same and number > 1 else None
         return None
     if b.query != u.query:
         return None

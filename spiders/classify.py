@@ -100,11 +100,22 @@ def _is_news_headline(titles: list[str]) -> bool:
     return bool(matches) and not _TITLE_TAIL_ALLOWED.match(headline[matches[-1].end() :])
 
 
-@lru_cache(maxsize=4096)
+# Link texts and titles repeat from page to page; a page's text does not, and a cache of it
+# would hold thousands of pages.
+_CACHED_TEXT = 300
+
+
 def simplify(text: str) -> str:
     """Traditional → Simplified, whitespace and pinyin glosses removed: the form all patterns
     are written for."""
+    return _simplify_short(text) if len(text) <= _CACHED_TEXT else _simplify(text)
+
+
+def _simplify(text: str) -> str:
     return simplified(_PINYIN_GLOSS.sub("", re.sub(r"\s+", "", text)))
+
+
+_simplify_short = lru_cache(maxsize=4096)(_simplify)
 
 
 def looks_like_report_title(text: str) -> bool:
@@ -116,8 +127,11 @@ def looks_like_report_title(text: str) -> bool:
 
 
 def count_template_headings(body_text: str) -> int:
-    s = simplify(body_text[:30000])
-    return sum(1 for part in _TEMPLATE_PARTS if part.search(s))
+    return _template_headings(simplify(body_text[:30000]))
+
+
+def _template_headings(simplified_body: str) -> int:
+    return sum(1 for part in _TEMPLATE_PARTS if part.search(simplified_body))
 
 
 # Text (outside links) of a page that only announces a document: title, date, 详见附件, furniture.
@@ -147,11 +161,11 @@ def classify_report_page(
         score += 1
         reasons.append("title:year")
 
-    headings = count_template_headings(body_text)
+    body = simplify(body_text[:30000])
+    headings = _template_headings(body)
     if headings:
         score += min(headings, 4)
         reasons.append(f"body:template-headings={headings}")
-    body = simplify(body_text[:30000])
     if _STATUTE.search(body[:6000]) or _REPORT_PREAMBLE.search(body[:6000]):
         score += 1
         reasons.append("body:statute-preamble")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from lxml import etree
 from parsel import Selector
 from w3lib.url import safe_url_string
 
@@ -123,6 +124,15 @@ _PATH_SESSION = re.compile(
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+
+
+# What parsel's css("a[href], area[href], iframe[src], frame[src]") and css("base::attr(href)")
+# select, compiled once.
+_LINKING_ELEMENTS = etree.XPath(
+    "descendant-or-self::a[@href] | descendant-or-self::area[@href]"
+    " | descendant-or-self::iframe[@src] | descendant-or-self::frame[@src]"
+)
+_BASE_HREF = etree.XPath("descendant-or-self::base/@href", smart_strings=False)
 
 
 @dataclass(frozen=True)
@@ -243,19 +253,23 @@ def link_role(url: str, text: str, title: str = "") -> str:
 
 def extract_links(selector: Selector, base_url: str) -> list[Link]:
     """All followable links of a page with their roles, in document order, de-duplicated."""
-    base = selector.css("base::attr(href)").get()
-    base_url = urljoin(base_url, base.strip()) if base else base_url
+    root = selector.root
+    base = _BASE_HREF(root)
+    base_url = urljoin(base_url, base[0].strip()) if base else base_url
     seen: set[tuple[str, str]] = set()
     links: list[Link] = []
-    for anchor in selector.css("a[href], area[href], iframe[src], frame[src]"):
-        href = anchor.attrib.get("href") or anchor.attrib.get("src") or ""
+    # lxml itself, not parsel: a Selector per anchor and a query per label cost more than all
+    # the rest of reading a link; lxml's get() also reads attribute names like "{{if" (template
+    # syntax), on which parsel's .attrib raises
+    for element in _LINKING_ELEMENTS(root):
+        href = element.get("href") or element.get("src") or ""
         url = _followable_url(href, base_url)
         fragment = app_fragment(href)
         if url is None or (url, fragment) in seen:
             continue
         seen.add((url, fragment))
-        text = " ".join("".join(anchor.css("::text").getall()).split())
-        title = (anchor.attrib.get("title") or "").strip()
+        text = " ".join("".join(element.itertext()).split())  # the text nodes inside it
+        title = (element.get("title") or "").strip()
         if len(title) < len(text):
             title = ""
         links.append(Link(url, title or text, link_role(url, text, title), fragment))
@@ -298,11 +312,21 @@ def _followable_url(href: str, base_url: str) -> str | None:
     return None if is_skippable_url(url) else url
 
 
+def page_number(digits: str) -> int | None:
+    """A page number or count as a page writes it, or None for what is no number. Digits past
+    any count stand for 10**18, above every limit they meet (int() refuses 4,301 digits), and
+    superscripts, which isdigit() accepts, are no number (int() refuses them)."""
+    if not digits.isdecimal():
+        return None
+    significant = digits.lstrip("0") or "0"
+    return int(significant) if len(significant) <= 18 else 10**18
+
+
 def _js_number(token: str, script: str) -> int | None:
     if token.isdigit():
-        return int(token)
+        return page_number(token)
     match = re.search(_JS_VAR.format(name=re.escape(token)), script)
-    return int(match.group(1)) if match else None
+    return page_number(match.group(1)) if match else None
 
 
 def trs_page_urls(html: str, page_url: str, max_pages: int = 50) -> list[str]:
@@ -350,20 +374,20 @@ def _fill_page_range(page_url: str, last_url: str, pager: list[str], max_pages: 
     if match and parts.netloc == here.netloc:
         prefix, suffix = match.group(1), match.group(3)
         shown = [
-            int(m.group(2))
+            page_number(m.group(2)) or 0
             for u in (*pager, page_url)
             if (m := _NUMBERED_PATH.search(urlsplit(u).path))
             and (m.group(1), m.group(3)) == (prefix, suffix)
         ]
-        last = min(int(match.group(2)), max_pages)
+        last = min(page_number(match.group(2)) or 0, max_pages)
         return [
             urlunsplit((parts.scheme, parts.netloc, f"{prefix}{n}{suffix}", "", ""))
             for n in range(min(shown), last + 1)
         ]
     query = parse_qsl(parts.query, keep_blank_values=True)
     for i, (key, value) in enumerate(query):
-        if key.lower() in _PAGER_KEYS and value.isdigit() and parts.path == here.path:
-            last = min(int(value), max_pages)
+        if key.lower() in _PAGER_KEYS and value.isdecimal() and parts.path == here.path:
+            last = min(page_number(value) or 0, max_pages)
             out = []
             for n in range(1, last + 1):
                 q = [*query[:i], (key, str(n)), *query[i + 1 :]]

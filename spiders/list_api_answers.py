@@ -66,7 +66,7 @@ def hanweb_islands(html: str, base_url: str) -> list[DataIsland]:
         if href:
             query = {k.lower(): v for k, v in parse_qsl(urlsplit(html_lib.unescape(href[1])).query)}
         holder = _HOLDER_ID.search(html, max(0, match.start() - 200), match.start())
-        total = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", text, re.I)
+        total = re.search(r"<totalrecord>\s*(\d{1,18})\s*</totalrecord>", text, re.I)
         islands.append(
             DataIsland(
                 column=query.get("columnid", ""),
@@ -84,14 +84,19 @@ def list_total(body: bytes) -> int | None:
     """How many items the whole list has, as an answer states it (XML ``totalrecord`` or a JSON
     total/count key), or None."""
     text = body.decode("utf-8", "replace")
-    match = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", text, re.I)
+    # at most 18 digits: int() of thousands raises, and no list is that long
+    match = re.search(r"<totalrecord>\s*(\d{1,18})\s*</totalrecord>", text, re.I)
     if match:
         return int(match.group(1))
     data = _load_json(text)
     if data is None:
         return None
     for key, value in _walk_items(data):
-        number = type(value) is int or (isinstance(value, str) and value.isdigit())
+        # isdecimal, not isdigit: int() refuses superscripts ("²") that isdigit accepts; 18
+        # digits at most, as above (a JSON number of hundreds overflows the paging arithmetic)
+        number = (type(value) is int and abs(value) < 10**18) or (
+            isinstance(value, str) and value.isdecimal() and len(value) <= 18
+        )
         if key.lower() in _TOTAL_KEYS and number:
             return int(value)
     return None
@@ -128,7 +133,7 @@ def _load_json(text: str):
         text = match.group(1)
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         return None
 
 
@@ -148,11 +153,12 @@ def _walk_items(data) -> Iterator[tuple[str, object]]:
 def _anchors(fragment: str, base_url: str) -> list[tuple[str, str]]:
     out = []
     for anchor in Selector(text=fragment, type="html").css("a[href]"):
-        href = anchor.attrib["href"].strip()
+        # lxml's get(), not parsel's .attrib: that raises on names like "{{if" (template syntax)
+        href = (anchor.root.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         text = " ".join("".join(anchor.css("::text").getall()).split())
-        title = (anchor.attrib.get("title") or "").strip()
+        title = (anchor.root.get("title") or "").strip()
         out.append((urljoin(base_url, href), title if len(title) > len(text) else text))
     return out
 

@@ -12,8 +12,11 @@ from parsel import Selector
 
 _STRING = re.compile(r"""(["'])((?:\\.|(?!\1).)*?)\1""", re.S)
 _OBJECT = re.compile(r"\{[^{}]*\}", re.S)
+# A key starts at a word's start and has at most 64 characters (the settings read have under
+# 20): finditer tried every start inside a long run of letters (base64 in a script), each
+# scanning to the run's end, quadratic in the run.
 _PAIR = re.compile(
-    r"""["']?([A-Za-z_][\w-]*)["']?\s*:\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|([\w.%/+-]+))"""
+    r"""["']?(?<![A-Za-z_])([A-Za-z_][\w-]{0,63})["']?\s*:\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|([\w.%/+-]+))"""
 )
 _ASSIGN = re.compile(r"""(?:var|let|const)\s+([A-Za-z_]\w*)\s*=\s*['"]?([\w.%/+-]+)""")
 
@@ -50,7 +53,8 @@ def script_count(pattern: str, text: str) -> int | None:
     """The number a page's script gives a setting named like ``pattern`` (``totalRecord: 57``),
     or None."""
     match = re.search(pattern + r"""['"]?\s*[:=]\s*['"]?(\d+)""", text, re.I)
-    return int(match.group(1)) if match else None
+    # more digits than any count has: no number (int() refuses 4,301 and more)
+    return int(match.group(1)) if match and len(match.group(1)) <= 18 else None
 
 
 # --- Hanweb jpage ---------------------------------------------------------------------------
@@ -133,7 +137,7 @@ def jpaas_param_sets(html: str) -> Iterator[dict[str, str]]:
     found = False
     for element in selector.xpath("//*[@*[contains(., '/front/page/build/unit')]]"):
         params = {}
-        for name, value in element.attrib.items():
+        for name, value in element.root.items():  # not .attrib: it raises on names like "{{if"
             key = _jpaas_key(name)
             if key and value.strip():
                 params.setdefault(key, value.strip())

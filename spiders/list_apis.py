@@ -94,7 +94,7 @@ def list_api_call_from_request(method: str, url: str, body: bytes = b"") -> List
         try:
             paging = json.loads(query.get("paramJson") or "{}")
             page, size = int(paging.get("pageIndex", 1)), int(paging.get("pageSize", 15))
-        except (ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError, RecursionError):  # nested thousands deep
             return None
         return ListApiCall(
             "jpaas-unit", method.upper(), url, body, page=page, page_size=size, leads=page == 1
@@ -144,7 +144,8 @@ def next_list_api_calls(
 
 
 def _number(value: str | None, default: int) -> int:
-    return int(value) if value and value.isdigit() else default
+    # isdecimal: int() refuses superscripts ("²"), which isdigit() accepts; 18 digits at most
+    return int(value) if value and value.isdecimal() and len(value) <= 18 else default
 
 
 def _with_query(url: str, query: str) -> str:
@@ -263,21 +264,35 @@ _JPAAS_DEFAULTS = {
 _JPAAS_ORDER = ("parseType", "webId", "tplSetId", "pageType", "tagId", "editType", "pageId")
 
 
+_ADDRESS_RUN = re.compile(r"""[^"'\s()<>]*""")
+_ADDRESS_MAX = 4096
+
+
+def _address_at(html: str, at: int, path: str) -> str:
+    """The address written around ``path`` found at ``at``: the run of address characters
+    holding it, up to its last occurrence in the run. Read outwards from ``at`` (a search for
+    run-then-path backtracks quadratically through a long unbroken run, e.g. base64)."""
+    before = _ADDRESS_RUN.match(html[max(0, at - _ADDRESS_MAX) : at][::-1]).end()
+    run_end = _ADDRESS_RUN.match(html, at).end()
+    return html[at - before : html.rfind(path, at, run_end) + len(path)]
+
+
 def _jpaas_calls(html: str, page_url: str) -> list[ListApiCall]:
-    if "/front/page/build/unit" not in html:
+    at = html.find("/front/page/build/unit")
+    if at < 0:
         return []
-    path_match = re.search(r"""[^"'\s()<>]*/front/page/build/unit""", html)
-    api = urljoin(page_url, path_match.group(0) if path_match else JPAAS_UNIT)
+    api = urljoin(page_url, _address_at(html, at, "/front/page/build/unit"))
     calls: dict[str, ListApiCall] = {}
     for params in jpaas_param_sets(html):
         if not params.get("pageId", "").strip() or not params.get("webId", "").strip():
             continue
         size = 15
         if params.get("paramJson"):
-            with contextlib.suppress(ValueError, TypeError, AttributeError):
+            with contextlib.suppress(ValueError, TypeError, AttributeError, RecursionError):
                 size = int(json.loads(params["paramJson"]).get("pageSize", 15))
-        if str(params.get("pageSize", "")).isdigit():
-            size = int(params["pageSize"])
+        written_size = str(params.get("pageSize", ""))
+        if written_size.isdecimal() and len(written_size) <= 18:  # as in _number
+            size = int(written_size)
         call = _jpaas_call(api, {**_JPAAS_DEFAULTS, **params}, 1, size)
         calls.setdefault(call.url, call)
     return list(calls.values())

@@ -55,10 +55,11 @@ def _scripts(selector: Selector) -> tuple[list[str], list[str]]:
     """Inline script texts and external script URLs that are not analytics or visit counters."""
     inline, external = [], []
     for script in selector.css("script"):
-        kind = (script.attrib.get("type") or "text/javascript").lower()
+        # lxml's get(), not parsel's .attrib: that raises on names like "{{if" (see discovery)
+        kind = (script.root.get("type") or "text/javascript").lower()
         if "javascript" not in kind and "ecmascript" not in kind and kind != "module":
             continue  # text/xml data islands, templates, JSON
-        src = (script.attrib.get("src") or "").strip()
+        src = (script.root.get("src") or "").strip()
         if src:
             if not _ANALYTICS.search(src):
                 external.append(src)
@@ -94,7 +95,7 @@ def _empty_list_container(selector: Selector, inline: list[str], external: list[
         _AJAX.search(src) for src in external
     )
     for element in selector.css("div, ul, ol, tbody, table, section, dl, article"):
-        attrib = element.attrib
+        attrib = dict(element.root.items())  # not .attrib: it raises on names like "{{if"
         ident = attrib.get("id", "")
         name = f"{ident} {attrib.get('class', '')}"
         data_api = any(
@@ -127,7 +128,7 @@ def _js_pagination(selector: Selector, html: str) -> bool:
         return False
     js_pager = real_pager = False
     for element in selector.css("a, button, input[type=button], span, li"):
-        attrib = element.attrib
+        attrib = dict(element.root.items())  # not .attrib: it raises on names like "{{if"
         label = (
             " ".join("".join(element.css("::text").getall()).split())
             or (attrib.get("value") or "").strip()

@@ -11,6 +11,7 @@ resolves. A failed lookup is left to the download to report.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.request import getproxies, proxy_bypass
 
@@ -37,6 +38,9 @@ class AddressGuardMiddleware:
         self.allow = AllowList(settings.getlist("ALLOWED_PRIVATE_HOSTS"))
         self.proxy_enabled = settings.getbool("HTTPPROXY_ENABLED")
         self.env_proxies = getproxies() if self.proxy_enabled else {}
+        # no_proxy is read once, as env_proxies are: proxy_bypass() parses the whole
+        # environment at every call
+        self._bypasses_proxy = lru_cache(maxsize=4096)(proxy_bypass)
         # Scrapy's offsite filter drops off-site redirects at this signal too; refuse them first.
         crawler.signals.connect(self._request_scheduled, signal=signals.request_scheduled)
 
@@ -83,7 +87,7 @@ class AddressGuardMiddleware:
         if not self.proxy_enabled:
             return True
         scheme = urlparse_cached(request).scheme
-        return scheme not in self.env_proxies or bool(proxy_bypass(host))
+        return scheme not in self.env_proxies or bool(self._bypasses_proxy(host))
 
     async def _resolved_problem(self, host: str) -> tuple[str | None, str]:
         """(why the address ``host`` resolves to is refused, or None; that address)."""

@@ -1,19 +1,19 @@
-"""The report's charts as inline SVG drawn by matplotlib: the portal × year coverage grid and the
+"""The report's charts as inline SVG, written directly: the portal × year coverage grid and the
 smallest start-to-start gap of each host against its delay.
 
-Text stays text (``svg.fonttype = none``) in a CJK font the page also asks for, so labels are
+Both are boxes and text laid out by hand (no plotting library: importing one cost a crawl two
+seconds of CPU at its end). Text stays text, in the CJK font the page asks for, so labels are
 searchable and small; Debian's fonts-noto-cjk provides it (``make setup`` installs it).
 """
 
 from __future__ import annotations
 
-import io
 import logging
-import re
-import warnings
+import math
+import shutil
+import subprocess
 from functools import cache
-
-from lxml import etree
+from html import escape
 
 from crawler.reporting.coverage import (
     CHANGED,
@@ -53,56 +53,63 @@ AT_FLOOR = "#1b7837"
 MARK_PREFIX = "mark-"  # ids of the coverage marks; every other id gets the chart's prefix
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
+# Drawing units are points (1/72 inch), as the page's font sizes are.
+_INCH = 72.0
+_FONT_STACK = "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Zen Hei', sans-serif"
 
 
 @cache
 def cjk_font() -> str | None:
-    """The first CJK font matplotlib can find, or None (labels would lose their hanzi)."""
-    from matplotlib import font_manager
-
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    found = next((name for name in CJK_FONTS if name in installed), None)
+    """The first CJK font fontconfig knows, or None (labels would lose their hanzi)."""
+    found = next((name for name in CJK_FONTS if name in _installed_fonts()), None)
     if found is None:
         logger.warning(
-            "no CJK font found: Chinese chart labels cannot be measured "
+            "no CJK font found: Chinese chart labels cannot be drawn "
             "(install Debian's fonts-noto-cjk, as `make setup` does)"
         )
     return found
 
 
-def _rc() -> dict:
-    family = [cjk_font()] if cjk_font() else []
-    return {
-        "font.family": [*family, "sans-serif"],
-        "font.size": FONT_POINTS,
-        "svg.fonttype": "none",
-        "svg.hashsalt": "nianbao",  # stable ids: the same crawl gives the same page
-        "axes.unicode_minus": False,
-    }
+def _installed_fonts() -> set[str]:
+    """Font family names fontconfig lists (``fc-list``, which Chromium's fonts come from)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return set()
+    try:
+        listing = subprocess.run(
+            [fc_list, ":", "family"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    return {name.strip() for line in listing.splitlines() for name in line.split(",")}
 
 
-def _render(draw, prefix: str, tight: bool = True) -> str:
-    """Run ``draw(figure)`` and return the figure as an inline ``<svg>`` element.
-
-    ``tight=False`` when ``draw`` laid the figure out itself: a tight box draws everything twice.
-    """
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context(_rc()), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a missing glyph is reported once, by cjk_font()
-        figure = Figure()
-        draw(figure)
-        buffer = io.BytesIO()
-        box = "tight" if tight else None
-        figure.savefig(buffer, format="svg", bbox_inches=box, metadata={"Date": None})
-    return _inline(buffer.getvalue(), prefix)
-
-
-def _text_inches(text: str, points: float) -> float:
+def _text_points(text: str, points: float) -> float:
     """Roughly how wide ``text`` is set: a hanzi is one em, other characters about 0.6."""
-    ems = sum(1.0 if ord(char) >= 0x2E80 else 0.6 for char in text)
-    return ems * points / 72
+    return sum(1.0 if ord(char) >= 0x2E80 else 0.6 for char in text) * points
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _svg(width: float, height: float, body: list[str], prefix: str) -> str:
+    """An ``<svg>`` element for the page, scaling with the page width up to its natural size."""
+    return (
+        f'<svg xmlns="{_SVG}" xmlns:xlink="{_XLINK}" id="{prefix}-chart" version="1.1" '
+        f'viewBox="0 0 {_number(width)} {_number(height)}" class="chart" role="img" '
+        f'style="max-width: {_number(width)}pt; font-family: {_FONT_STACK}">\n'
+        + "\n".join(body)
+        + "\n</svg>"
+    )
+
+
+def _text(x: float, y: float, text: str, size: float, anchor: str, fill: str = "#000000") -> str:
+    return (
+        f'<text x="{_number(x)}" y="{_number(y)}" text-anchor="{anchor}" '
+        f'dominant-baseline="central" style="font-size: {_number(size)}px; fill: {fill}">'
+        f"{escape(text, quote=False)}</text>"
+    )
 
 
 # --- coverage ---------------------------------------------------------------------------------
@@ -114,98 +121,70 @@ def mark_id(portal: str, year: int) -> str:
 
 def coverage_svg(coverage: Coverage, labels: dict[str, str], prefix: str = "cov") -> str:
     """The grid: one mark per portal × year, linked to the portal's section of the page."""
-    rows, columns = len(coverage.portals), len(coverage.years)
+    names = [labels.get(p, p) for p in coverage.portals]
+    left = max(_text_points(name, FONT_POINTS) for name in names) + 0.15 * _INCH
+    top, cell_width, cell_height, edge = 0.3 * _INCH, 0.55 * _INCH, 0.34 * _INCH, 0.05 * _INCH
+    width = left + cell_width * len(coverage.years) + edge
+    height = top + cell_height * len(coverage.portals) + edge
+    body = [
+        f'<defs><pattern id="{prefix}-hatch" patternUnits="userSpaceOnUse" width="6" height="6">'
+        f'<path d="M -1 1 L 1 -1 M 0 6 L 6 0 M 5 7 L 7 5" '
+        'style="stroke: #000000; stroke-width: 1"/></pattern></defs>'
+    ]
+    years = [
+        f'<g id="{prefix}-xtick_{x + 1}">'
+        + _text(left + cell_width * (x + 0.5), top / 2, str(year), FONT_POINTS, "middle")
+        + "</g>"
+        for x, year in enumerate(coverage.years)
+    ]
+    body.append(f'<g id="{prefix}-years">{"".join(years)}</g>')
+    portals = [
+        f'<g id="{prefix}-ytick_{y + 1}">'
+        + _text(left - 3.5, top + cell_height * (y + 0.5), name, FONT_POINTS, "end")
+        + "</g>"
+        for y, name in enumerate(names)
+    ]
+    body.append(f'<g id="{prefix}-portals">{"".join(portals)}</g>')
+    for y, portal in enumerate(coverage.portals):
+        for x, cell in enumerate(coverage.row(portal)):
+            box = (
+                left + cell_width * (x + 0.05),
+                top + cell_height * (y + 0.06),
+                cell_width * 0.9,
+                cell_height * 0.88,
+            )
+            body.append(_mark(cell, labels.get(portal, portal), box, prefix))
+    return _svg(width, height, body, prefix)
 
-    def draw(figure) -> None:
-        from matplotlib.patches import Rectangle
 
-        names = [labels.get(p, p) for p in coverage.portals]
-        left = max(_text_inches(name, FONT_POINTS) for name in names) + 0.15
-        top, cell_width, cell_height, edge = 0.3, 0.55, 0.34, 0.05
-        width = left + cell_width * columns + edge
-        height = top + cell_height * rows + edge
-        figure.set_size_inches(width, height)
-        axes = figure.add_axes(
-            (left / width, edge / height, cell_width * columns / width, cell_height * rows / height)
+def _mark(cell: Cell, label: str, box: tuple[float, float, float, float], prefix: str) -> str:
+    """One cell: its box, its letter (and count of reports when several), its tooltip and data,
+    linked to the portal's section of the page."""
+    fill, ink, letter, hatch = CELL_STYLE[cell.state]
+    x, y, w, h = box
+    outline = "stroke: #b2182b; stroke-width: 0.8" if cell.state == MISSING else "stroke: none"
+    shape = (
+        f'<rect x="{_number(x)}" y="{_number(y)}" width="{_number(w)}" height="{_number(h)}" '
+        f'style="fill: {fill}; {outline}"/>'
+    )
+    if hatch:
+        shape += (
+            f'<rect x="{_number(x)}" y="{_number(y)}" width="{_number(w)}" height="{_number(h)}" '
+            f'style="fill: url(#{prefix}-hatch); stroke: none"/>'
         )
-        for y, portal in enumerate(coverage.portals):
-            for x, cell in enumerate(coverage.row(portal)):
-                fill, _, _, hatch = CELL_STYLE[cell.state]
-                box = Rectangle(
-                    (x + 0.05, y + 0.06),
-                    0.9,
-                    0.88,
-                    facecolor=fill,
-                    edgecolor="#b2182b" if cell.state == MISSING else "none",
-                    hatch=hatch or None,
-                    linewidth=0.8,
-                    gid=mark_id(portal, cell.year),
-                )
-                box.set_url(f"#portal-{portal}")
-                axes.add_artist(box)  # not add_patch: limits are set below, once
-        axes.set_xlim(0, columns)
-        axes.set_ylim(rows, 0)
-        axes.xaxis.tick_top()
-        axes.set_xticks([x + 0.5 for x in range(columns)], [str(y) for y in coverage.years])
-        axes.set_yticks([y + 0.5 for y in range(rows)], names)
-        axes.tick_params(length=0)
-        for spine in axes.spines.values():
-            spine.set_visible(False)
-
-    svg = _render(draw, prefix, tight=False)
-    return _describe_marks(svg, coverage, labels)
-
-
-def _describe_marks(svg: str, coverage: Coverage, labels: dict[str, str]) -> str:
-    """Give every mark a class, its data, a tooltip and its letter, and keep its link in this tab.
-
-    The letters are written here, centred on each drawn box, rather than as matplotlib texts:
-    thousands of Text artists take seconds to lay out, and here each lands inside its mark.
-    """
-    root = etree.fromstring(svg)
-    for group in root.iter(f"{{{_SVG}}}g"):
-        gid = group.get("id", "")
-        if not gid.startswith(MARK_PREFIX):
-            continue
-        portal, _, year = gid.removeprefix(MARK_PREFIX).rpartition("-")
-        cell = coverage.cells.get((portal, int(year)))
-        if cell is None:
-            continue
-        group.set("class", f"mark {cell.state}")
-        group.set("data-portal", portal)
-        group.set("data-year", year)
-        group.set("data-state", cell.state)
-        title = etree.Element(f"{{{_SVG}}}title")
-        count = f", {len(cell.reports)} reports" if len(cell.reports) > 1 else ""
-        title.text = f"{labels.get(portal, portal)} {year}: {STATE_LABELS[cell.state]}{count}"
-        group.insert(0, title)
-        for link in group.iter(f"{{{_SVG}}}a"):
-            link.attrib.pop("target", None)
-            _letter(link, cell)
-    return etree.tostring(root, encoding="unicode")
-
-
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def _letter(link: etree._Element, cell: Cell) -> None:
-    """Put the cell's letter (and its count of reports when several) in the middle of its box."""
-    _, ink, mark, _ = CELL_STYLE[cell.state]
-    path = link.find(f"{{{_SVG}}}path")
-    if not mark or path is None:
-        return
-    numbers = [float(n) for n in _NUMBER.findall(path.get("d", ""))]
-    xs, ys = numbers[0::2], numbers[1::2]
-    if not xs or not ys:
-        return
-    live = [r for r in cell.reports if not r.is_gone] or cell.reports
-    text = etree.SubElement(link, f"{{{_SVG}}}text")
-    text.set("x", f"{(min(xs) + max(xs)) / 2:.2f}")
-    text.set("y", f"{(min(ys) + max(ys)) / 2:.2f}")
-    text.set("text-anchor", "middle")
-    text.set("dominant-baseline", "central")
-    text.set("style", f"font-size: {FONT_POINTS}px; fill: {ink}")
-    text.text = mark + (str(len(live)) if len(live) > 1 else "")
+    if letter:
+        live = [r for r in cell.reports if not r.is_gone] or cell.reports
+        count = str(len(live)) if len(live) > 1 else ""
+        shape += _text(x + w / 2, y + h / 2, letter + count, FONT_POINTS, "middle", ink)
+    reports = f", {len(cell.reports)} reports" if len(cell.reports) > 1 else ""
+    title = f"{label} {cell.year}: {STATE_LABELS[cell.state]}{reports}"
+    portal = escape(cell.portal)
+    return (
+        f'<g id="{escape(mark_id(cell.portal, cell.year))}" class="mark {cell.state}" '
+        f'data-portal="{portal}" data-year="{cell.year}" data-state="{cell.state}">'
+        f"<title>{escape(title, quote=False)}</title>"
+        f'<a xlink:href="#portal-{portal}">{shape}</a></g>'
+    )
 
 
 # --- politeness -------------------------------------------------------------------------------
@@ -216,60 +195,65 @@ def gap_svg(hosts: list[tuple[str, float, float]], prefix: str = "gap") -> str:
 
     A bar left of the line at 1 means two requests started closer than the host's delay allows.
     """
+    ratios = [gap / floor if floor else 0.0 for _, gap, floor in hosts]
+    limit = max([*ratios, 1.0]) * 1.35
+    left = max(_text_points(name, FONT_POINTS) for name, _, _ in hosts) + 12
+    row, top, bottom = 0.24 * _INCH, 0.1 * _INCH, 0.5 * _INCH
+    width = 6.5 * _INCH
+    plot = width - left - 0.2 * _INCH
+    height = top + row * len(hosts) + bottom
+    axis = top + row * len(hosts)
 
-    def draw(figure) -> None:
-        figure.set_size_inches(6.5, 0.6 + 0.24 * len(hosts))
-        axes = figure.add_subplot()
-        ratios = [gap / floor if floor else 0.0 for _, gap, floor in hosts]
-        colours = [BELOW_FLOOR if ratio < 1 else AT_FLOOR for ratio in ratios]
-        positions = range(len(hosts))
-        axes.barh(positions, ratios, color=colours, height=0.6)
-        axes.axvline(1.0, color="#000000", linewidth=1, linestyle="--")
-        for y, (_, gap, floor) in enumerate(hosts):
-            axes.text(ratios[y], y, f" {gap:.2f} s / {floor:.2f} s", va="center", fontsize=7)
-        axes.set_yticks(list(positions), [name for name, _, _ in hosts])
-        axes.set_ylim(len(hosts) - 0.5, -0.5)
-        axes.set_xlim(0, max([*ratios, 1.0]) * 1.35)
-        axes.set_xlabel("smallest start-to-start gap ÷ delay floor (dashed line: the floor)")
-        for side in ("top", "right"):
-            axes.spines[side].set_visible(False)
+    def at(ratio: float) -> float:
+        return left + plot * ratio / limit
 
-    return _render(draw, prefix)
+    body = []
+    for y, ((name, gap, floor), ratio) in enumerate(zip(hosts, ratios, strict=True)):
+        middle = top + row * (y + 0.5)
+        colour = BELOW_FLOOR if ratio < 1 else AT_FLOOR
+        body.append(
+            f'<g id="{prefix}-host_{y + 1}">'
+            + _text(left - 3.5, middle, name, FONT_POINTS, "end")
+            + f'<rect x="{_number(left)}" y="{_number(middle - row * 0.3)}" '
+            f'width="{_number(at(ratio) - left)}" height="{_number(row * 0.6)}" '
+            f'style="fill: {colour}"/>'
+            + _text(at(ratio) + 2, middle, f"{gap:.2f} s / {floor:.2f} s", 7, "start")
+            + "</g>"
+        )
+    ticks = []
+    for value in _ticks(limit):
+        x = at(value)
+        ticks.append(
+            f'<path d="M {_number(x)} {_number(axis)} L {_number(x)} {_number(axis + 3.5)}" '
+            'style="stroke: #000000; stroke-width: 0.8"/>'
+            + _text(x, axis + 11, f"{value:.2f}", FONT_POINTS, "middle")
+        )
+    body.append(
+        f'<g id="{prefix}-axis">'
+        f'<path d="M {_number(left)} {_number(top)} L {_number(left)} {_number(axis)} '
+        f'L {_number(left + plot)} {_number(axis)}" '
+        'style="fill: none; stroke: #000000; stroke-width: 0.8"/>'
+        + "".join(ticks)
+        + _text(
+            left + plot / 2,
+            axis + 26,
+            "smallest start-to-start gap ÷ delay floor (dashed line: the floor)",
+            FONT_POINTS,
+            "middle",
+        )
+        + "</g>"
+    )
+    body.append(
+        f'<path id="{prefix}-floor" d="M {_number(at(1.0))} {_number(top)} '
+        f'L {_number(at(1.0))} {_number(axis)}" '
+        'style="stroke: #000000; stroke-width: 1; stroke-dasharray: 3.7 1.6"/>'
+    )
+    return _svg(width, height, body, prefix)
 
 
-# --- inline SVG -------------------------------------------------------------------------------
-
-_REFERENCE = re.compile(r"url\(#([^)]+)\)")
-
-
-def _inline(svg_bytes: bytes, prefix: str) -> str:
-    """An ``<svg>`` element for the page: no prolog or metadata, ids unique on the page, and
-    scaling with the page width up to its natural size."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
-    root = etree.fromstring(svg_bytes, parser)
-    for metadata in root.findall(f"{{{_SVG}}}metadata"):
-        root.remove(metadata)
-    for style in root.findall(f"{{{_SVG}}}defs/{{{_SVG}}}style"):
-        style.getparent().remove(style)  # "*{...}" inside an inline SVG would style the whole page
-    renamed = {}
-    for element in root.iter():
-        old = element.get("id")
-        if old and not old.startswith(MARK_PREFIX):
-            renamed[old] = f"{prefix}-{old}"
-            element.set("id", renamed[old])
-    href = f"{{{_XLINK}}}href"
-    for element in root.iter():
-        for name, value in element.attrib.items():
-            if name == href and value.startswith("#") and value[1:] in renamed:
-                element.set(name, "#" + renamed[value[1:]])
-            elif "url(#" in value:
-                element.set(
-                    name, _REFERENCE.sub(lambda m: f"url(#{renamed.get(m[1], m[1])})", value)
-                )
-    width = root.attrib.pop("width", "")
-    root.attrib.pop("height", None)
-    root.set("class", "chart")
-    root.set("role", "img")
-    if width:
-        root.set("style", f"max-width: {width}")
-    return etree.tostring(root, encoding="unicode")
+def _ticks(limit: float) -> list[float]:
+    """Round tick values from 0 to ``limit``: steps of 1, 2, 2.5 or 5 × 10ⁿ, at most 8 ticks."""
+    raw = limit / 8
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return [k * step for k in range(int(limit / step + 1e-9) + 1)]

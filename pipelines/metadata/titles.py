@@ -36,7 +36,8 @@ def is_report_title(s: str) -> bool:
     return bool(_REPORT_WORDS.search(s)) and 6 <= len(s) <= 120
 
 
-_HEADING_CANDIDATES = etree.XPath("//h1 | //ucaptitle | //h2 | //h3 | //*[@class or @id]")
+# Headings, and the class and id strings of the page (each knows its element), in document order
+_HEADINGS_AND_NAMES = etree.XPath("//h1 | //ucaptitle | //h2 | //h3 | //@class | //@id")
 _TITLE_NAME = re.compile(r"tit|biaoti|(?:^|[-_\s])bt(?:$|[-_\s])", re.I)
 
 
@@ -52,10 +53,24 @@ def _heading_rank(el: HtmlElement) -> int | None:
     return 2 if el.tag in ("h2", "h3") else None
 
 
+def _heading_candidates(root: HtmlElement) -> list[HtmlElement]:
+    """The elements _heading_rank may rank, in document order: h1 to h3, <ucaptitle>, and
+    elements whose class or id is named like a title (other classed elements rank None, and a
+    Word page has hundreds: only these few are made element objects)."""
+    candidates: dict[HtmlElement, None] = {}
+    for found in _HEADINGS_AND_NAMES(root):
+        if isinstance(found, str):
+            if not _TITLE_NAME.search(found):
+                continue
+            found = found.getparent()
+        candidates.setdefault(found, None)
+    return list(candidates)
+
+
 def page_headings(root: HtmlElement) -> list[str]:
     """Headings of a page that may be its title, most likely first."""
     ranked = []
-    for order, el in enumerate(_HEADING_CANDIDATES(root)):
+    for order, el in enumerate(_heading_candidates(root)):
         rank = _heading_rank(el)
         if rank is None:
             continue

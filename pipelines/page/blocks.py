@@ -61,37 +61,46 @@ class _Renderer:
     def walk(self, root: HtmlElement) -> None:
         """Depth-first without recursion: broken pages nest a thousand levels deep."""
         stack: list[tuple[int, HtmlElement | str]] = [(_ENTER, root)]
+        push, buffer, flush, skip = stack.append, self.buffer, self.flush, self.skip
         preformatted = 0
         while stack:
             step, item = stack.pop()
-            if isinstance(item, str):
-                self.text(item, preformatted > 0)
+            if step == _TEXT:
+                if preformatted:
+                    self.text(item, True)
+                else:
+                    buffer.append(item)  # self.text() without the call: most of what is pushed
                 continue
-            tag = item.tag if isinstance(item.tag, str) else ""
+            tag = item.tag
+            if tag.__class__ is not str:
+                tag = ""  # a comment or processing instruction
             if step == _EXIT:
-                preformatted -= tag == "pre"
+                if tag == "pre":
+                    preformatted -= 1
                 if tag in _BLOCK_TAGS:
-                    self.flush()
+                    flush()
                 continue
-            if not tag or tag in _SKIPPED_TAGS or (self.skip is not None and self.skip(item)):
+            if not tag or tag in _SKIPPED_TAGS or (skip is not None and skip(item)):
                 continue
             if tag == "br":
-                self.flush()
+                flush()
                 continue
             if tag == "table" and is_data_table(item):
-                self.flush()
+                flush()
                 self.table(item)
                 continue
             if tag in _BLOCK_TAGS:
-                self.flush()
-            preformatted += tag == "pre"
-            stack.append((_EXIT, item))
+                flush()
+            if tag == "pre":
+                preformatted += 1
+            push((_EXIT, item))
             for child in reversed(item):
-                if child.tail:
-                    stack.append((_TEXT, child.tail))
-                stack.append((_ENTER, child))
+                tail = child.tail
+                if tail:
+                    push((_TEXT, tail))
+                push((_ENTER, child))
             if item.text:
-                stack.append((_TEXT, item.text))
+                push((_TEXT, item.text))
 
     def text(self, s: str, preformatted: bool) -> None:
         if not preformatted:
@@ -120,7 +129,8 @@ class _Renderer:
 
 def cell_text(cell: HtmlElement) -> str:
     """The text of one table cell on one line: 本年新<br>制作数量 reads 本年新制作数量."""
-    pieces = list(cell.itertext())
+    text = cell.text
+    pieces = ([text] if text else []) if len(cell) == 0 else list(cell.itertext())
     if len(pieces) <= 1:
         return normalise_paragraph(pieces[0]) if pieces else ""
     joined = pieces[0]

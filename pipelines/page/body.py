@@ -12,6 +12,7 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from pipelines.page.blocks import is_data_table
 from pipelines.page.furniture import strip_furniture
 from pipelines.page.hidden_content import remove_hidden, remove_visible_spam
 from pipelines.page.strings import count_pinyin_glosses, strip_pinyin_glosses, word_list
@@ -64,8 +65,33 @@ _CONTAINER_IDS = word_list(
     "zoom Zoom zoomcon fontzoom mainText UCAP-CONTENT ivs_content webeditorview infoContent"
 )
 _CONTAINER_TAGS = word_list("ucapcontent article")
+_CONTAINER_ID_SET = frozenset(_CONTAINER_IDS)
+_CONTAINER_TOKENS = _CONTAINER_CLASSES | {"article"}  # "article" with an ancestor, see below
 # Elements that could be one; _is_known_container decides (faster than 20 contains() in XPath).
 _MARKED_ELEMENTS = etree.XPath("//*[@class or @id] | //ucapcontent | //article")
+# The class and id attributes of a page, as strings that know their element.
+_CLASSES_AND_IDS = etree.XPath("//@class | //@id")
+
+
+def _marked_elements(root: HtmlElement) -> list[HtmlElement]:
+    """The elements that could be a known container, in document order.
+
+    Only those whose class or id names one are turned into element objects (a Word page has
+    hundreds of classed cells); a page with a container tag (ucapcontent, article, a document's
+    body) gets every classed element, as _is_known_container may take any of them."""
+    if next(root.iter(*_CONTAINER_TAGS), None) is not None or any(
+        body.get("data-source-format") for body in root.iter("body")
+    ):
+        return _MARKED_ELEMENTS(root)
+    marked: dict[HtmlElement, None] = {}
+    for value in _CLASSES_AND_IDS(root):
+        if value.attrname == "class":
+            names_one = not _CONTAINER_TOKENS.isdisjoint(value.split())
+        else:
+            names_one = value in _CONTAINER_ID_SET
+        if names_one:
+            marked.setdefault(value.getparent(), None)
+    return list(marked)
 
 
 def _is_known_container(el: HtmlElement) -> bool:
@@ -80,6 +106,10 @@ def _is_known_container(el: HtmlElement) -> bool:
     return "article" in classes and any(
         a.get("id") == "barrierfree_container" for a in el.iterancestors()
     )
+
+
+def _data_table(el: HtmlElement) -> bool:
+    return el.tag == "table" and is_data_table(el)
 
 
 def describe(el: HtmlElement) -> str:
@@ -109,7 +139,7 @@ def locate_body(root: HtmlElement) -> tuple[HtmlElement, str] | None:
     holds less than 30 % of the page's non-link text.
     """
     found: dict[HtmlElement, int] = {}
-    for el in _MARKED_ELEMENTS(root):
+    for el in _marked_elements(root):
         if not _is_known_container(el):
             continue
         size, links = text_size(el)
@@ -166,7 +196,8 @@ def locate_report_body(root: HtmlElement, flags: list[str] | None = None) -> Rep
         warnings.append("body_by_density")
     else:
         element, container = located
-    strip_furniture(element, measure_tree(element))
+    # furniture stripping never looks inside a data table: measured whole, not cell by cell
+    strip_furniture(element, measure_tree(element, opaque=_data_table))
     if text_length(element.text_content()) < 100:
         warnings.append("short_body")
     return ReportBody(element, container, list(flags or []), warnings)

@@ -106,8 +106,12 @@ _CMS_STAMP = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})
 def furniture_kind(el: HtmlElement, size: int, links: int) -> str | None:
     """What page furniture a short element is (breadcrumb, toolbar, …), or None if content."""
     text = el.text_content()
-    tools = _TOOL_WORDS.search(text)
-    if size <= 80 and tools and not _TOOL_LEFTOVER.sub("", _TOOL_WORDS.sub("", text)):
+    # the word search only where a toolbar may be: most elements asked about are larger
+    if (
+        size <= 80
+        and _TOOL_WORDS.search(text)
+        and not _TOOL_LEFTOVER.sub("", _TOOL_WORDS.sub("", text))
+    ):
         return "toolbar"
     if el.tag in ("td", "th"):
         return None  # a cell of a report table is content unless it is a toolbar

@@ -31,8 +31,14 @@ _RUNS_OF_SPACE = re.compile(r"\s+")
 
 def normalise_paragraph(raw: str) -> str:
     """One paragraph on one line: full-width spaces and nbsp become spaces, runs collapse."""
-    s = _BREAK_AFTER_CJK.sub("", raw)
-    s = _BREAK_BEFORE_CJK.sub("", s)
+    if raw.isprintable():
+        # no line break, tab, full-width or other unusual space, no invisible character: only
+        # runs of ASCII spaces to collapse (most table cells and many paragraphs)
+        return " ".join(raw.split()) if "  " in raw else raw.strip()
+    s = raw
+    if "\n" in s:  # both breaks are line breaks
+        s = _BREAK_AFTER_CJK.sub("", s)
+        s = _BREAK_BEFORE_CJK.sub("", s)
     s = _INVISIBLE.sub("", _SPACE_LIKE.sub(" ", s))
     return _RUNS_OF_SPACE.sub(" ", s).strip()
 
@@ -40,7 +46,8 @@ def normalise_paragraph(raw: str) -> str:
 # --- pinyin glosses ---------------------------------------------------------------------------
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_GLOSS = re.compile(rf"(?<=[{CJK}])[(（]([a-zü{_TONED}]{{1,7}})[)）]")
+# The bracket first, the character before it checked behind: re then scans for brackets only.
+_GLOSS = re.compile(rf"[(（](?<=[{CJK}][(（])([a-zü{_TONED}]{{1,7}})[)）]")
 _HAS_TONE = re.compile(f"[{_TONED}]")
 # Neutral-tone syllables carry no mark; only trusted on pages already shown to be glossed.
 _TONELESS_SYLLABLE = re.compile(
@@ -118,9 +125,17 @@ def to_simplified(text: str) -> str:
 def simplified(text: str) -> str:
     """``text`` in Simplified script: OpenCC's phrase-aware conversion, run only when some
     character of it has a Simplified form (most pages have none, and OpenCC is slow)."""
-    if text.translate(_character_tables()[2]) == text:
+    if _convertible().isdisjoint(text):
         return text
     return to_simplified(text)
+
+
+@cache
+def _convertible() -> frozenset[str]:
+    """The characters simplify_characters changes. Asking a set about each character of a page
+    (stopping at the first hit) takes half the time of translating the page to compare."""
+    table = _character_tables()[2]
+    return frozenset(chr(code) for code, to in table.items() if to != chr(code))
 
 
 def simplify_characters(s: str) -> str:
@@ -134,6 +149,11 @@ def tolerant_words(words: list[str] | tuple[str, ...], spaced: bool = False) -> 
 
     With spaced=True the characters may be separated by spaces, as in 索 引 号 or 名　　称.
     """
+    return _tolerant_words(tuple(words), spaced)
+
+
+@cache
+def _tolerant_words(words: tuple[str, ...], spaced: bool) -> str:
     _, variants, _ = _character_tables()
     gap = r"[ \u3000\xa0]*" if spaced else ""
     alternatives = []
@@ -143,7 +163,13 @@ def tolerant_words(words: list[str] | tuple[str, ...], spaced: bool = False) -> 
             alt = variants.get(ch, "")
             parts.append(f"[{re.escape(ch + alt)}]" if alt else re.escape(ch))
         alternatives.append(gap.join(parts))
-    return "(?:" + "|".join(alternatives) + ")"
+    if not all(words) or not any(word[0] in variants for word in words):
+        return "(?:" + "|".join(alternatives) + ")"  # re scans for its first letters itself
+    # A word starting with a character class hides the first letters from re, which then tries
+    # every word at every position; a lookahead on them skips a position at one test (the
+    # matches are the same).
+    first = sorted({ch for word in words for ch in word[0] + variants.get(word[0], "")})
+    return "(?=[" + re.escape("".join(first)) + "])(?:" + "|".join(alternatives) + ")"
 
 
 # --- numerals -------------------------------------------------------------------------------------

@@ -13,7 +13,14 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters an lxml tree refuses in text set later (cleaning joins and rewrites text): C0 controls
+# but tab and line ends, U+FFFE and U+FFFF, written as themselves or as references (&#11; is
+# Word's line break), which the parser would decode into the tree.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL_REFERENCES = re.compile(
+    r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|6553[45])(?!\d)"
+    r"|[xX]0*(?:[0-8bcefBCEF]|1[\da-fA-F]|[fF]{3}[eEfF])(?![\da-fA-F]));?"
+)
 
 # Tags pages leave unclosed by the thousand (<font>…<font>…) nest past libxml2's depth limit and
 # the document comes out empty; without them the text survives: formatting first, then <div>s.
@@ -51,7 +58,8 @@ def _parse(html: str) -> tuple[HtmlElement, bool]:
 
 def parse_page(html: str) -> HtmlElement:
     """An lxml document for any page text, however broken (an empty page gives an empty body)."""
-    html = _XML_DECLARATION.sub("", _CONTROL_CHARS.sub("", html), count=1)
+    html = _CONTROL_REFERENCES.sub("", _CONTROL_CHARS.sub("", html))
+    html = _XML_DECLARATION.sub("", html, count=1)
     root, too_deep = _parse(html)
     for tags in _FLATTENINGS:
         if not too_deep:
@@ -77,19 +85,77 @@ def child_elements(el: HtmlElement) -> list[HtmlElement]:
     return [c for c in el if isinstance(c.tag, str)]
 
 
-def measure_tree(root: HtmlElement) -> dict[HtmlElement, tuple[int, int]]:
-    """Characters of every element's text (runs stripped), and how many are link text."""
+def measure_tree(
+    root: HtmlElement, opaque: Callable[[HtmlElement], bool] | None = None
+) -> dict[HtmlElement, tuple[int, int]]:
+    """Characters of every element's text (runs stripped), and how many are link text.
+
+    Elements ``opaque`` accepts are measured whole and their descendants get no entry: the
+    hundreds of cells of a data table, which furniture stripping never looks inside.
+    """
+    elements, whole = _elements_until(root, opaque)
     stats: dict[HtmlElement, tuple[int, int]] = {}
-    for el in reversed(list(root.iter(etree.Element))):
-        total, links = text_length(el.text), 0
+    # text_length inlined and one dict lookup a child: this runs over every element of a page
+    for el in reversed(elements):
+        if el in whole:
+            stats[el] = _measure_whole(el)
+            continue
+        text = el.text
+        total = len(text.strip()) if text else 0
+        links = 0
         for child in el:
-            total += text_length(child.tail)
-            if child in stats:
-                size, link_size = stats[child]
-                total += size
-                links += link_size
+            tail = child.tail
+            if tail:
+                total += len(tail.strip())
+            measured = stats.get(child)
+            if measured is not None:
+                total += measured[0]
+                links += measured[1]
         stats[el] = (total, total if el.tag == "a" else links)
     return stats
+
+
+def _elements_until(
+    root: HtmlElement, opaque: Callable[[HtmlElement], bool] | None
+) -> tuple[list[HtmlElement], set[HtmlElement]]:
+    """The elements of root in document order, none inside an opaque one; the opaque ones."""
+    if opaque is None:
+        return list(root.iter(etree.Element)), set()
+    elements, whole = [], set()
+    walker = etree.iterwalk(root, events=("start",))
+    for _, el in walker:
+        elements.append(el)
+        if opaque(el):
+            whole.add(el)
+            walker.skip_subtree()
+    return elements, whole
+
+
+def _text_size(el: HtmlElement) -> int:
+    return sum(len(text.strip()) for text in el.itertext())
+
+
+def _measure_whole(el: HtmlElement) -> tuple[int, int]:
+    """What measure_tree gives ``el``, from its text nodes: all of them, and those of the links
+    in it (a link inside a link counts once, with the outer one)."""
+    total = _text_size(el)
+    if el.tag == "a":
+        return total, total
+    links = 0
+    for a in el.iter("a"):
+        if not _inside_link(a, el):
+            links += _text_size(a)
+    return total, links
+
+
+def _inside_link(el: HtmlElement, scope: HtmlElement) -> bool:
+    """Is ``el`` inside another link below ``scope``?"""
+    for up in el.iterancestors():
+        if up is scope:
+            return False
+        if up.tag == "a":
+            return True
+    return False
 
 
 def prune(scope: HtmlElement, verdict: Callable[[HtmlElement], bool | None]) -> int:

@@ -80,7 +80,10 @@ def _check_requests(values: Values) -> list[str]:
             failures.append(
                 f"col={col}:（七）总计≠Σ（一）…（六） ({_fmt(done)} ≠ {_fmt(_sum(results))})"
             )
-    for row in sorted(rows, key=_REQUEST_ROW_ORDER.get):
+    # a row outside the vocabulary (a strange table's label) sorts after the official ones
+    for row in sorted(
+        rows, key=lambda row: (_REQUEST_ROW_ORDER.get(row, len(_REQUEST_ROW_ORDER)), row)
+    ):
         total = values.get((row, labels.REQUESTS_TOTAL_COLUMN))
         parts = [values.get((row, col)) for col in labels.REQUESTS_APPLICANT_COLUMNS]
         if mismatch := _sum_mismatch(total, parts):

@@ -36,8 +36,14 @@ def _walk(root: etree._Element, tables: list | None) -> str:
     """Text of the page with line breaks at blocks; with `tables`, collects the innermost tables
     (layout tables of the page chrome hold other tables) with the text lines just before each."""
     pieces: list[str] = []
-
-    def visit(element: etree._Element) -> None:
+    # Depth-first without recursion: broken pages nest tens of thousands of levels deep. The
+    # stack holds elements to enter and text to emit after an element's children.
+    stack: list[etree._Element | str] = [root]
+    while stack:
+        element = stack.pop()
+        if isinstance(element, str):
+            pieces.append(element)
+            continue
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if tag and tag not in _SKIP_TAGS:
             if tables is not None and tag == "table" and element.find(".//table") is None:
@@ -47,12 +53,11 @@ def _walk(root: etree._Element, tables: list | None) -> str:
                 block = tag in _BLOCK_TAGS
                 pieces.append("\n" if block else "")
                 pieces.append(element.text or "")
-                for child in element:
-                    visit(child)
-                pieces.append("\n" if block else "")
+                stack.append(element.tail or "")
+                stack.append("\n" if block else "")
+                stack.extend(reversed(element))
+                continue
         pieces.append(element.tail or "")
-
-    visit(root)
     return "".join(pieces) if tables is None else ""
 
 
@@ -104,9 +109,7 @@ def grid_of(table: etree._Element) -> Grid:
                 c += 1
             rowspan = min(_span(td.get("rowspan"), 500), len(rows) - r)
             colspan = _span(td.get("colspan"), 64)
-            # Text nodes joined with spaces: <br>, <p> and Word's runs inside a cell; labels and
-            # numbers ignore the spaces, two numbered labels in one cell are told apart by them.
-            text = _SPACES.sub(" ", " ".join(td.itertext())).strip()
+            text = _cell_text(td)
             value, blank = parse_value(text)
             key = labels.label_key(text) if value is None and len(text) <= 200 else ""
             cell = Cell(text, key, value, blank, c, colspan)
@@ -118,11 +121,28 @@ def grid_of(table: etree._Element) -> Grid:
     return [[row.get(c) for c in range(width)] for row in occupied]
 
 
+def _cell_text(td: etree._Element) -> str:
+    """Text nodes joined with spaces: <br>, <p> and Word's runs inside a cell; labels and numbers
+    ignore the spaces, two numbered labels in one cell are told apart by them."""
+    # a cell without children has one text node; printable text has no white space but spaces
+    joined = (td.text or "") if len(td) == 0 else " ".join(td.itertext())
+    if joined.isprintable():
+        return " ".join(joined.split()) if "  " in joined else joined.strip()
+    return _SPACES.sub(" ", joined).strip()
+
+
 def _span(value: str | None, limit: int) -> int:
     if value is None:
         return 1
+    if value.isdecimal():  # the usual "2", without a regex
+        significant = value.lstrip("0") or "0"
+        return min(max(int(significant) if len(significant) < 10 else limit, 1), limit)
     digits = re.match(r"\s*(\d+)", value)
-    return min(max(int(digits.group(1)), 1), limit) if digits else 1
+    if not digits:
+        return 1
+    # ten or more digits are past any limit: int() of thousands of digits would raise
+    significant = digits.group(1).lstrip("0") or "0"
+    return min(max(int(significant) if len(significant) < 10 else limit, 1), limit)
 
 
 def distinct_cells(cells: Iterable[Cell | None]) -> list[Cell]:

@@ -280,6 +280,7 @@ _NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉.,:;!?、/\\\-�
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)  # the same few hundred labels in every report
 def label_key(text: str) -> str:
     """The matching key of a label: no numbering, notes in parentheses, punctuation or spacing.
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from itertools import islice
 
 from crawler.encoding import PLAUSIBLE, plausibility
 
@@ -60,16 +61,13 @@ def _recovers_as_utf8(sample: str, codec: str) -> bool:
     """True when stretches of the text, encoded back with `codec`, read as UTF-8 hanzi: UTF-8
     bytes were read as `codec`. Correct GBK or Big5 text re-read as UTF-8 is mostly U+FFFD (its
     lead bytes B0-BF are UTF-8 continuation bytes), with at most a stray hanzi here and there."""
-    recovered = 0
-    for count, run in enumerate(_NON_ASCII_RUN.finditer(sample)):
-        if count >= MAX_RUNS:
-            break
-        raw = run.group().replace("\ufffd", "").encode(codec, "ignore")
-        again = raw.decode("utf-8", "replace")
-        recovered += sum(map(len, _HANZI_STRETCH.findall(again)))
-        if recovered >= 4:
-            return True
-    return False
+    runs = [run.group() for run in islice(_NON_ASCII_RUN.finditer(sample), MAX_RUNS)]
+    # All runs at once, a newline between two: UTF-8 reads an ASCII byte as itself whatever came
+    # before, so no stretch crosses from one run into the next (one codec call per page instead
+    # of one per run).
+    raw = "\n".join(runs).replace("\ufffd", "").encode(codec, "ignore")
+    again = raw.decode("utf-8", "replace")
+    return sum(map(len, _HANZI_STRETCH.findall(again))) >= 4
 
 
 def _single_byte_over_multi_byte(sample: str) -> list[str]:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"
 # Fields the spider hands to the pipelines that are not part of the published item.
 WORKING_FIELDS = (
     "page",

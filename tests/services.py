@@ -4,7 +4,10 @@ them, a failure under CI (``NIANBAO_REQUIRE_SERVICES=1``, set by ``.ci/run``).""
 from __future__ import annotations
 
 import os
+import secrets
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -43,3 +46,31 @@ def redis_url() -> str:
 def postgres_dsn() -> str:
     require_service("PostgreSQL", POSTGRES_HOST, POSTGRES_PORT)
     return POSTGRES_TEST_DSN
+
+
+@contextmanager
+def isolated_schema(dsn: str) -> Iterator[str]:
+    """A DSN whose tables live in a PostgreSQL schema of their own, dropped afterwards."""
+    import psycopg
+
+    schema = f"nianbao_test_{secrets.token_hex(4)}"
+    with psycopg.connect(dsn, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+        try:
+            yield f"{dsn}?options=-csearch_path%3D{schema}"
+        finally:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_db(request, tmp_path) -> Iterator:
+    """A crawl-state database, once on SQLite and once on PostgreSQL (in a schema of its own)."""
+    from crawler.state.db import StateDB
+
+    if request.param == "sqlite":
+        yield StateDB(str(tmp_path / "state.sqlite"))
+        return
+    with isolated_schema(request.getfixturevalue("postgres_dsn")) as dsn:
+        state = StateDB(dsn)
+        yield state
+        state.close()

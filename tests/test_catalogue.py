@@ -9,8 +9,10 @@ import pytest
 from crawler.state.db import StateDB
 from crawler.state.history import CrawlHistory, RecordPointer, ReportVersion, write_catalogue
 from tests.crawl_runner import run_scrapy
-from tests.services import postgres_dsn  # noqa: F401  (fixture)
-from tests.test_history import isolated_schema
+from tests.services import (
+    isolated_schema,
+    postgres_dsn,  # noqa: F401  (fixture)
+)
 from tests.test_recrawl_world import LIUXI, PLANS, world_recrawl
 
 

@@ -13,8 +13,10 @@ from scrapy.utils.test import get_crawler
 
 from crawler.state import crawl_state_for
 from pipelines.item_log import ItemLogPipeline, items_per_portal
-from tests.services import postgres_dsn  # noqa: F401  (fixture)
-from tests.test_frontier import isolated_schema
+from tests.services import (
+    isolated_schema,
+    postgres_dsn,  # noqa: F401  (fixture)
+)
 
 
 class QuietSpider(Spider):

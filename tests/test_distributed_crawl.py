@@ -30,9 +30,9 @@ from tests.services import (
     REDIS_HOST,
     REDIS_PORT,
     REDIS_TEST_URL,
+    isolated_schema,
     require_service,
 )
-from tests.test_history import isolated_schema
 
 PORTALS, REPORTS, CRAWL_DELAY = 6, 3, 1.0
 

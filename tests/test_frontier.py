@@ -4,45 +4,16 @@ crawl a run belongs to."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 
 from crawler.state import CrawlIdError, open_crawl_state, read_crawl_id, write_crawl_id
-from crawler.state.db import StateDB
 from crawler.state.frontier import LEASED, QUEUED, Frontier
-from tests.services import postgres_dsn  # noqa: F401  (fixture)
-
-
-@contextmanager
-def isolated_schema(dsn: str) -> Iterator[str]:
-    """A DSN whose tables live in a schema of their own, dropped afterwards."""
-    import psycopg
-
-    schema = f"frontier_test_{secrets.token_hex(4)}"
-    with psycopg.connect(dsn, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-        try:
-            yield f"{dsn}?options=-csearch_path%3D{schema}"
-        finally:
-            admin.execute(f"DROP SCHEMA {schema} CASCADE")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path) -> Iterator[StateDB]:
-    if request.param == "sqlite":
-        yield StateDB(str(tmp_path / "state.sqlite"))
-        return
-    with isolated_schema(request.getfixturevalue("postgres_dsn")) as dsn:
-        state = StateDB(dsn)
-        yield state
-        state.close()
 
 
 @pytest.fixture
-def frontier(db) -> Frontier:
-    return Frontier(db, f"crawl-{secrets.token_hex(3)}")
+def frontier(state_db) -> Frontier:
+    return Frontier(state_db, f"crawl-{secrets.token_hex(3)}")
 
 
 def add(frontier: Frontier, url: str, host: str = "a.gov.cn", priority: int = 0, **kw) -> int:
@@ -89,8 +60,8 @@ def test_leased_requests_go_back_to_the_queue_for_a_resumed_run(frontier):
     assert frontier.queued_by_host() == {"a.gov.cn": 2}
 
 
-def test_crawls_sharing_a_store_have_their_own_queue_and_seen_set(db):
-    first, second = Frontier(db, "crawl-1"), Frontier(db, "crawl-2")
+def test_crawls_sharing_a_store_have_their_own_queue_and_seen_set(state_db):
+    first, second = Frontier(state_db, "crawl-1"), Frontier(state_db, "crawl-2")
     add(first, "http://a.gov.cn/1")
     assert add(second, "http://a.gov.cn/1") is not None
     first.forget()

@@ -3,43 +3,10 @@ for revisits, report versions, unseen reports, gone checks; and the content fing
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-import pytest
-
-from crawler.state.db import StateDB
 from crawler.state.history import Capture, CrawlHistory, RecordPointer, ReportVersion
 from pipelines.change import changed_parts, content_fingerprint
-from tests.services import postgres_dsn  # noqa: F401  (fixture)
 
 URL = "http://www.liuxi.gov.cn/xxgk/zfxxgknb/202303/t20230301_7022.html"
-
-
-@contextmanager
-def isolated_schema(dsn: str) -> Iterator[str]:
-    """A DSN whose tables live in a schema of their own, dropped afterwards."""
-    import psycopg
-
-    schema = f"history_test_{secrets.token_hex(4)}"
-    with psycopg.connect(dsn, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-        try:
-            yield f"{dsn}?options=-csearch_path%3D{schema}"
-        finally:
-            admin.execute(f"DROP SCHEMA {schema} CASCADE")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path) -> Iterator[StateDB]:
-    if request.param == "sqlite":
-        yield StateDB(str(tmp_path / "state.sqlite"))
-        return
-    with isolated_schema(request.getfixturevalue("postgres_dsn")) as dsn:
-        state = StateDB(dsn)
-        yield state
-        state.close()
 
 
 def pointer(name: str, offset: int, record: str, uri: str = URL) -> RecordPointer:
@@ -68,8 +35,8 @@ def version(history: CrawlHistory, content: str, url: str = URL, **kw) -> Report
     )
 
 
-def test_latest_capture_of_a_url_replaces_the_earlier_one(db):
-    first, second = CrawlHistory(db, "c1"), CrawlHistory(db, "c2")
+def test_latest_capture_of_a_url_replaces_the_earlier_one(state_db):
+    first, second = CrawlHistory(state_db, "c1"), CrawlHistory(state_db, "c2")
     original = pointer("a", 1, "<urn:uuid:1>")
     first.record_capture(capture("c1", original, original, etag='"v1"', payload_digest="sha1:A"))
     revisit = pointer("b", 2, "<urn:uuid:2>")
@@ -86,8 +53,8 @@ def test_latest_capture_of_a_url_replaces_the_earlier_one(db):
     assert latest.etag == '"v1"' and latest.last_modified is None
 
 
-def test_payload_record_prefers_the_urls_own_earlier_capture(db):
-    history = CrawlHistory(db, "c1")
+def test_payload_record_prefers_the_urls_own_earlier_capture(state_db):
+    history = CrawlHistory(state_db, "c1")
     own = pointer("a", 1, "<urn:uuid:1>")
     history.record_capture(capture("c1", own, own, payload_digest="D"))
     elsewhere = pointer("a", 2, "<urn:uuid:2>", "http://x.gov.cn/copy.html")
@@ -99,8 +66,8 @@ def test_payload_record_prefers_the_urls_own_earlier_capture(db):
     assert history.payload_record("other", URL) is None
 
 
-def test_a_payload_archived_again_in_full_is_the_one_revisits_refer_to(db):
-    first, second = CrawlHistory(db, "c1"), CrawlHistory(db, "c2")
+def test_a_payload_archived_again_in_full_is_the_one_revisits_refer_to(state_db):
+    first, second = CrawlHistory(state_db, "c1"), CrawlHistory(state_db, "c2")
     lost = pointer("a", 1, "<urn:uuid:1>", "http://x.gov.cn/1.pdf")
     first.record_capture(Capture(lost.uri, "c1", 200, "response", lost, lost, payload_digest="P"))
     again = pointer("b", 2, "<urn:uuid:2>", "http://x.gov.cn/1.pdf")
@@ -110,8 +77,8 @@ def test_a_payload_archived_again_in_full_is_the_one_revisits_refer_to(db):
     assert second.payload_record("P", "http://x.gov.cn/3.pdf") == again
 
 
-def test_unseen_reports_are_live_latest_versions_this_crawl_did_not_see(db):
-    first, second = CrawlHistory(db, "c1"), CrawlHistory(db, "c2")
+def test_unseen_reports_are_live_latest_versions_this_crawl_did_not_see(state_db):
+    first, second = CrawlHistory(state_db, "c1"), CrawlHistory(state_db, "c2")
     for path in ("seen", "unseen", "changed", "gone"):
         first.add_version(version(first, "h1", url=f"http://x.gov.cn/{path}.html"))
     seen = first.latest_version("http://x.gov.cn/seen.html")
@@ -127,8 +94,8 @@ def test_unseen_reports_are_live_latest_versions_this_crawl_did_not_see(db):
     assert second.latest_version("http://x.gov.cn/seen.html").last_crawl == "c2"
 
 
-def test_gone_checks_record_why_a_portal_was_not_checked(db):
-    history = CrawlHistory(db, "c2")
+def test_gone_checks_record_why_a_portal_was_not_checked(state_db):
+    history = CrawlHistory(state_db, "c2")
     history.record_gone_check("liuxi", True, 2, "")
     history.record_gone_check("qingfeng", False, 5, "page budget exhausted")
     history.record_gone_check("qingfeng", False, 5, "page budget exhausted; host given up: x")

@@ -9,8 +9,13 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.records import SERVER_NOT_MODIFIED
 from tests.crawl_runner import read_items
-from tests.services import POSTGRES_HOST, POSTGRES_PORT, POSTGRES_TEST_DSN, require_service
-from tests.test_history import isolated_schema
+from tests.services import (
+    POSTGRES_HOST,
+    POSTGRES_PORT,
+    POSTGRES_TEST_DSN,
+    isolated_schema,
+    require_service,
+)
 from tests.test_recrawl_world import LIUXI, expected_changes, recrawl
 
 

@@ -23,6 +23,7 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response, TextResponse
 
+from archive.signals import page_parsed
 from crawler.registry import Portal
 from pipelines.documents import document_kind
 from spiders.article_pages import article_continuations
@@ -200,6 +201,18 @@ class ReportPartsMixin:
         if part["kind"] in ("file", "xls") or not looks_like_report_title(link_text):
             return
         portal = self.portals[response.meta["portal"]]
+        # a metadata record, as for a parsed page: `scrapy reparse` finds the report again
+        self.crawler.signals.send_catch_log(
+            page_parsed,
+            response=response,
+            outlinks=[],
+            portal=portal.id,
+            portal_name=portal.name,
+            portal_region=portal.region,
+            role="attachment",
+            link_text=link_text,
+            classifier=f"True 0 list-link:report-title-document:{part['kind']}",
+        )
         self._keep_future(response)
         item = self._document_item(response, portal, part)
         yield self._emit_assembled(portal, {"item": item, "parts": [part]})

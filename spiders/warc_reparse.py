@@ -49,13 +49,15 @@ class WarcReparseSpider(AnnualReportsSpider):
                 self.portals[portal_id] = Portal(
                     id=portal_id, name=name, start_urls=(), region=region
                 )
+            role = (fields.get("role") or ["other"])[0]
             yield Request(
                 location.uri,
-                callback=self.parse_page,
+                # a document a list linked as a report is parsed as one again
+                callback=self.parse_attachment if role == "attachment" else self.parse_page,
                 dont_filter=True,
                 meta={
                     "portal": portal_id,
-                    "role": (fields.get("role") or ["other"])[0],
+                    "role": role,
                     "link_text": (fields.get("link-text") or [""])[0],
                     "warc_replay": location,
                     "dont_obey_robotstxt": True,

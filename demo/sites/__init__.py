@@ -1,7 +1,7 @@
-"""The demo portals: six simulated government portals in three CMS styles, with ground truth.
+"""The demo portals: seven simulated government portals in three CMS styles, with ground truth.
 
 ``demo_collection()`` builds every site, its registry entry and its expected reports from the
-content definitions in the portal modules (czs, panjin, lishui, yuanmou, smjyj, bjmy).
+content definitions in the portal modules (czs, panjin, lishui, yuanmou, smjyj, bjmy, qingfeng).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from demo.sites.collection import Collection
 
 @cache
 def demo_collection() -> Collection:
-    from demo.sites import bjmy, czs, lishui, panjin, smjyj, yuanmou
+    from demo.sites import bjmy, czs, lishui, panjin, qingfeng, smjyj, yuanmou
 
     return Collection(
         name="demo",
-        portals=[m.build() for m in (czs, panjin, lishui, yuanmou, smjyj, bjmy)],
+        portals=[m.build() for m in (czs, panjin, lishui, yuanmou, smjyj, bjmy, qingfeng)],
         directory=Path(__file__).resolve().parent.parent,
         generator="python -m demo.sites.truth",
     )

@@ -178,5 +178,15 @@ def _docx_report(b: SiteBuilder, portal_id: str) -> ExpectedReport:
 def _furniture(b: SiteBuilder) -> None:
     links = f'<ul><li><a href="{COLUMN}">政府信息公开年报</a></li></ul>'
     b.page("/", trs.simple_page(THEME, "首页", [("首页", "/")], f"<h3>政务公开</h3>{links}"))
-    b.static_pages(partial(trs.simple_page, THEME), (("/xxgk/", "政务公开", links),))
+    b.static_pages(
+        partial(trs.simple_page, THEME),
+        (
+            ("/xxgk/", "政务公开", links),
+            ("/mobile/", "手机版", "<p>手机版。</p>"),
+            ("/wzdt/", "网站地图", links),
+            ("/lxwm/", "联系我们", "<p>电话：0736-5212345</p>"),
+            ("/syhj/", "使用帮助", "<p>使用帮助。</p>"),
+            ("/yszc/", "隐私声明", "<p>隐私声明。</p>"),
+        ),
+    )
     b.text("/robots.txt", "User-agent: *\nDisallow: /was5/\n")

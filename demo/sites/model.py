@@ -75,6 +75,7 @@ class ExpectedReport:
     phrases: list[str]
     tables: list[dict]
     notes: list[str] = field(default_factory=list)
+    source_format: str = "html"  # what the report is read from: html, or its document's kind
 
 
 @dataclass

@@ -151,7 +151,8 @@ def _pdf_report(b: SiteBuilder, portal_id: str) -> ExpectedReport:
         attachments=[b.url(SERVLET)],
         phrases=["统计期限自2024年1月1日起至2024年12月31日止"],
         tables=_cells(truth),
-        notes=["source_format pdf: the landing page says only 详见附件"],
+        notes=["the landing page says only 详见附件: the report is read from the PDF"],
+        source_format="pdf",
     )
 
 
@@ -171,7 +172,8 @@ def _docx_report(b: SiteBuilder, portal_id: str) -> ExpectedReport:
         attachments=[],
         phrases=["统计期限自2023年1月1日起至2023年12月31日止"],
         tables=_cells(truth),
-        notes=["source_format docx: linked straight from the list; published is the list's date"],
+        notes=["linked straight from the list; published is the document's signature date"],
+        source_format="docx",
     )
 
 

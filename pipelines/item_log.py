@@ -16,7 +16,8 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -189,24 +190,49 @@ def _lines(path: Path) -> Iterator[dict]:
 
 
 def write_parquet_files(item_log: Path, output_dir: Path) -> None:
-    """``reports.parquet`` and ``table_cells.parquet`` from every item in ``item_log``, streamed
-    (row groups as they fill), each written beside its final name and renamed into place."""
+    """``reports.parquet`` and ``table_cells.parquet`` from every item in ``item_log``, in one
+    read of it (each item decoded once, row groups written as they fill), each file written
+    beside its final name and renamed into place. A file that cannot be filled is left out,
+    loudly; the other is still written (reports.jsonl is the record)."""
+    exporters = {}
     for name, exporter_class in PARQUET_FILES:
-        final = output_dir / name
         temporary = output_dir / f".{name}.{os.getpid()}.tmp"
         exporter = exporter_class(str(temporary))
-        try:
-            exporter.start_exporting()
-            for item in _lines(item_log):
-                exporter.export_item(item)
-            exporter.finish_exporting()
-        except Exception:
-            # reports.jsonl is the record; a Parquet file it cannot fill is left out, loudly
-            logger.exception("could not write %s from %s", final, item_log)
-            if exporter.writer is not None:
-                with contextlib.suppress(Exception):
-                    exporter.writer.close()
-            temporary.unlink(missing_ok=True)
+        if _try(exporter.start_exporting, name, item_log):
+            exporters[name] = (exporter, temporary)
+        else:
+            _discard(exporter, temporary)
+    try:
+        for item in _lines(item_log):
+            for name, (exporter, temporary) in list(exporters.items()):
+                if not _try(partial(exporter.export_item, item), name, item_log):
+                    _discard(exporter, temporary)
+                    del exporters[name]
+    except (OSError, ValueError):  # reports.jsonl itself unreadable: no Parquet file is true
+        logger.exception("could not read %s for its Parquet files", item_log)
+        for exporter, temporary in exporters.values():
+            _discard(exporter, temporary)
+        return
+    for name, (exporter, temporary) in exporters.items():
+        if not _try(exporter.finish_exporting, name, item_log):
+            _discard(exporter, temporary)
             continue
+        final = output_dir / name
         os.replace(temporary, final)
         logger.info("written %s", final)
+
+
+def _try(step: Callable[[], object], name: str, item_log: Path) -> bool:
+    try:
+        step()
+    except Exception:
+        logger.exception("could not write %s from %s", name, item_log)
+        return False
+    return True
+
+
+def _discard(exporter: Any, temporary: Path) -> None:
+    if exporter.writer is not None:
+        with contextlib.suppress(Exception):
+            exporter.writer.close()
+    temporary.unlink(missing_ok=True)

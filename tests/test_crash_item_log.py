@@ -103,6 +103,19 @@ def test_parquet_files_are_written_at_close_from_every_item_of_the_crawl(tmp_pat
     assert not list(out.glob(".*.tmp"))
 
 
+def test_a_parquet_file_that_cannot_be_filled_is_left_out_and_the_other_written(tmp_path, caplog):
+    log = pipeline(tmp_path)
+    log.process_item(report(1, tables=[{"table": "t", "row": "r", "col": "c", "value": "many"}]))
+    log.close_spider()
+    out = tmp_path / "out"
+    assert pq.read_table(out / "reports.parquet").column("url").to_pylist() == [
+        "http://a.gov.cn/1.html"
+    ]
+    assert not (out / "table_cells.parquet").exists()
+    assert "could not write table_cells.parquet" in caplog.text
+    assert not list(out.glob(".*.tmp"))
+
+
 def test_written_items_are_counted_per_portal_for_a_resumed_spider(tmp_path):
     log = pipeline(tmp_path)
     log.process_item(report(1, portal="a"))

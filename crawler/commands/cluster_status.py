@@ -9,10 +9,8 @@ from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from scrapy_redis.connection import get_redis_from_settings
 
 from crawler.distributed.keys import CrawlKeys
-from crawler.distributed.status import delete_crawl, format_status, read_status
 
 
 class Command(ScrapyCommand):
@@ -36,6 +34,11 @@ class Command(ScrapyCommand):
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        # Scrapy imports every command's module for every command: Redis only when asked for
+        from scrapy_redis.connection import get_redis_from_settings
+
+        from crawler.distributed.status import delete_crawl, format_status, read_status
+
         settings = self.settings
         if not settings.get("REDIS_URL"):
             raise UsageError("give the crawl's Redis: -s REDIS_URL=redis://host:6379/0")

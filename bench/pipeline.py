@@ -64,6 +64,7 @@ def parse_html_report(url: str, html: str, portal_name: str) -> dict:
     """What the crawl does with a report page's text: one parse, then the report's fields."""
     page = Page(html, url)
     page.tree  # noqa: B018 (the spider parses the page before the pipeline reads it)
+    page.release_tree()  # and hands it over when it yields the report
     return report_fields({"page": page, "url": url, "portal_name": portal_name})
 
 

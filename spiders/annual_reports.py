@@ -301,6 +301,7 @@ class AnnualReportsSpider(ReportPartsMixin, JavaScriptListsMixin, Spider):
             "warc": response.meta.get("warc"),  # set when replayed from an archive
             "warc_future": response.meta.get("warc_future"),  # set during a live crawl
         }
+        page.release_tree()  # links, titles and verdict are read: the report may clean it in place
         # further pages and attachments first, when it has them (spiders.report_parts)
         yield from self._assemble(response, portal, item, links)
 

@@ -6,6 +6,7 @@ tests (hypothesis) and the fixture and demo pages compare the two."""
 
 from __future__ import annotations
 
+import copy
 import re
 from itertools import islice
 from pathlib import Path
@@ -19,9 +20,15 @@ from crawler.encoding import detect_encoding
 from pipelines.metadata.titles import _heading_rank, page_headings
 from pipelines.page import strings
 from pipelines.page.blocks import render_blocks
-from pipelines.page.body import _data_table, _is_known_container, _marked_elements
+from pipelines.page.body import (
+    _data_table,
+    _is_known_container,
+    _marked_elements,
+    locate_report_body,
+)
 from pipelines.page.page import Page
 from pipelines.page.tree import measure_tree, text_length
+from pipelines.report import report_fields
 from pipelines.tables.grid import _cell_text, _span
 from pipelines.text import mojibake
 
@@ -248,3 +255,32 @@ def test_cells_of_the_fixture_pages_read_as_defined():
     for page in PAGES:
         for td in page.tree.iter("td", "th"):
             assert _cell_text(td) == cell_text_by_definition(td)
+
+
+# --- copies -----------------------------------------------------------------------------------
+
+
+def test_the_body_located_in_a_copy_of_itself_is_the_body_located_in_a_copy_of_the_page():
+    for page in PAGES:
+        whole = locate_report_body(copy.deepcopy(page.cleaned), page.clean_flags)
+        own = page.body
+        assert own.html == whole.html
+        assert (own.container, own.flags, own.warnings) == (
+            whole.container,
+            whole.flags,
+            whole.warnings,
+        )
+
+
+def test_a_page_cleaned_in_place_after_its_tree_is_released_gives_the_same_report():
+    for number, page in enumerate(PAGES):
+        url = f"http://www.example.gov.cn/{number}.html"
+        kept, released = Page(page.html, url), Page(page.html, url)
+        kept.tree, released.tree  # noqa: B018 (the spider's parse)
+        released.release_tree()
+        assert report_fields({"page": released, "url": url}) == report_fields(
+            {"page": kept, "url": url}
+        )
+        assert "tree" not in released.__dict__  # the report never parsed the page again
+        # the raw tree asked for again is the page as parsed, not the cleaned one
+        assert etree.tostring(released.tree) == etree.tostring(kept.tree)

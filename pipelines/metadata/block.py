@@ -13,7 +13,6 @@ from lxml.html import HtmlElement
 from pipelines.page.page import Page
 from pipelines.page.strings import (
     is_traditional,
-    normalise_paragraph,
     simplify_characters,
     to_simplified,
     tolerant_words,
@@ -125,7 +124,7 @@ def read_metadata_page(page: Page, text: str) -> MetadataPage:
     return MetadataPage(
         root=page.cleaned,
         metas=page.metas,
-        head_title=normalise_paragraph(page.tree.findtext(".//title") or ""),
+        head_title=page.head_title,
         lines=lines,
         labelled=labelled,
         labelled_in_text=in_text,

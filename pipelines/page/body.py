@@ -6,6 +6,7 @@ parse → drop non-content → strip pinyin glosses → drop hidden and spam con
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -186,16 +187,24 @@ class ReportBody:
         return lxml.html.tostring(self.element, encoding="unicode")
 
 
-def locate_report_body(root: HtmlElement, flags: list[str] | None = None) -> ReportBody:
-    """The report body of an already cleaned page; furniture is stripped in place."""
+def locate_report_body(
+    root: HtmlElement, flags: list[str] | None = None, in_place: bool = True
+) -> ReportBody:
+    """The report body of an already cleaned page, furniture stripped: in place, or with
+    ``in_place=False`` in a copy of the body only (of the page when found by density), root
+    left whole."""
     warnings = []
     located = locate_body(root)
     if located is None:
+        if not in_place:
+            root = copy.deepcopy(root)
         strip_furniture(root, measure_tree(root), by_name=True)
         element, container = densest_block(root, measure_tree(root)), "density"
         warnings.append("body_by_density")
     else:
         element, container = located
+        if not in_place:
+            element = copy.deepcopy(element)
     # furniture stripping never looks inside a data table: measured whole, not cell by cell
     strip_furniture(element, measure_tree(element, opaque=_data_table))
     if text_length(element.text_content()) < 100:

@@ -30,6 +30,16 @@ class Page:
     def __init__(self, html: str, url: str = "") -> None:
         self.html = html
         self.url = url
+        self._tree_released = False
+
+    def release_tree(self) -> None:
+        """Say that the raw tree's readers are done (the spider's links, titles and classifier):
+        cleaning then takes the tree itself instead of a copy, saving a copy and a free of it
+        per report. What the report still reads of the raw tree (meta tags, the head's title)
+        is read now; ``tree`` asked for after cleaning is parsed again from ``html``."""
+        self.metas  # noqa: B018 (computed while the tree is whole)
+        self.head_title  # noqa: B018
+        self._tree_released = True
 
     @classmethod
     def from_tree(cls, root: HtmlElement, html: str, url: str = "") -> Page:
@@ -45,7 +55,10 @@ class Page:
 
     @cached_property
     def _cleaning(self) -> tuple[HtmlElement, list[str]]:
-        root = copy.deepcopy(self.tree)
+        if self._tree_released and "tree" in self.__dict__:
+            root = self.__dict__.pop("tree")  # cleaned in place: nobody reads it raw any more
+        else:
+            root = copy.deepcopy(self.tree)
         return root, clean_page(root)
 
     @property
@@ -79,10 +92,15 @@ class Page:
         return metas
 
     @cached_property
+    def head_title(self) -> str:
+        """The ``<title>`` of the page as parsed, on one line."""
+        return normalise_paragraph(self.tree.findtext(".//title") or "")
+
+    @cached_property
     def body(self) -> ReportBody:
         """The report body: a CMS container or the densest block, furniture stripped (in a copy
-        of the cleaned tree, which stays whole for the metadata rules)."""
-        return locate_report_body(copy.deepcopy(self.cleaned), self.clean_flags)
+        of it: the cleaned tree stays whole for the metadata rules)."""
+        return locate_report_body(self.cleaned, self.clean_flags, in_place=False)
 
     @cached_property
     def body_blocks(self) -> list[Block]:
@@ -111,6 +129,7 @@ class JoinedPage(Page):
         self.__dict__["_cleaning"] = first._cleaning
         self.__dict__["lines"] = first.lines
         self.__dict__["metas"] = first.metas
+        self.__dict__["head_title"] = first.head_title
 
     @cached_property
     def body(self) -> ReportBody:

@@ -1,6 +1,7 @@
 """Consistency checks on archived exchanges, beyond what ``warcio check`` (digests) verifies.
 
-A response record must be replayable as stored: a content-encoded payload decompresses, no
+A response record must be replayable as stored: a content-encoded payload decompresses (or a
+metadata record of the crawl says the server sent it broken: ``body-problem``), no
 chunked framing is declared over a de-chunked body, Content-Length states the payload length,
 dates have the form of the file's WARC version, and a request record sits beside it.
 """
@@ -60,6 +61,10 @@ def check_warc(path: str | Path) -> list[str]:
     versions: set[str] = set()
     responses: dict[str, str] = {}
     requests_for: set[str] = set()
+    # payloads the server sent broken (a cut gzip stream): faithful when a metadata record of
+    # the crawl says so (body-problem), a problem of the archive otherwise
+    undecodable: dict[str, str] = {}
+    noted: set[str] = set()
     first = True
     with open(path, "rb") as stream:
         iterator = ArchiveIterator(stream)
@@ -83,6 +88,10 @@ def check_warc(path: str | Path) -> list[str]:
                     target = headers.get_header("WARC-Concurrent-To")
                     if target:
                         requests_for.add(target)
+                if record.rec_type == "metadata":
+                    concurrent = headers.get_header("WARC-Concurrent-To")
+                    if concurrent and b"\nbody-problem:" in b"\n" + record.raw_stream.read():
+                        noted.add(concurrent)
                 if record.rec_type != "response" or not record.http_headers:
                     iterator.read_to_end(record)
                     _check_whole(record, where, problems)
@@ -103,7 +112,7 @@ def check_warc(path: str | Path) -> list[str]:
                     )
                 coding = (http.get_header("Content-Encoding") or "").strip().lower()
                 if coding and not truncated and not _decompresses(payload, coding):
-                    problems.append(
+                    undecodable[headers.get_header("WARC-Record-ID")] = (
                         f"{where}: Content-Encoding {coding} but the payload does not decode"
                     )
             _check_stray(iterator, stray, where, problems)
@@ -112,6 +121,7 @@ def check_warc(path: str | Path) -> list[str]:
                 f"{Path(path).name}: unreadable after offset {offset}, the rest was not checked: "
                 f"{type(exc).__name__}: {exc}"[:500]
             )
+    problems += [problem for rid, problem in undecodable.items() if rid not in noted]
     if len(versions) > 1:
         problems.append(f"{Path(path).name}: mixes WARC versions {sorted(versions)}")
     for record_id, where in responses.items():

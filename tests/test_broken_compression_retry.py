@@ -5,7 +5,10 @@ real crawl of a portal whose report pages answer first with a cut gzip/deflate/b
 from __future__ import annotations
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.warcwriter import WARCWriter
 
+from archive.check import check_warc
 from demo.network import DemoNetwork
 from tests.crawl_runner import read_items
 from tests.fault_sites import ALWAYS_CUT, COMPRESSORS, CUT_ONCE, cut_once_portal, registry_toml
@@ -84,3 +87,20 @@ def test_the_cut_streams_are_counted(crawl):
     finished, _, _, _ = crawl
     assert finished.stats["download/bad_encoding/truncated"] == len(CUT_ONCE) + 1 + RETRY_TIMES
     assert set(COMPRESSORS) == set(CUT_ONCE.values())  # every coding is exercised
+
+
+def test_the_archive_checks_clean_and_a_broken_payload_nobody_marked_is_flagged(crawl, tmp_path):
+    finished, _, _, _ = crawl
+    (warc,) = sorted((finished.output / "warc").glob("*.warc.gz"))
+    assert check_warc(warc) == []  # each cut stream is explained by its metadata record
+    unmarked = tmp_path / "unmarked.warc.gz"
+    with open(warc, "rb") as source, open(unmarked, "wb") as out:
+        writer = WARCWriter(out, gzip=True, warc_version="WARC/1.1")
+        for record in ArchiveIterator(source):
+            if record.rec_type != "metadata":
+                writer.write_record(record)
+    problems = [p for p in check_warc(unmarked) if "does not decode" in p]
+    # the cut answers in the codings the checker judges (gzip, deflate, br; not zstd), and
+    # ALWAYS_CUT's first: its retries brought the same bytes, archived as revisits of it
+    judged = [coding for coding in CUT_ONCE.values() if coding != "zstd"]
+    assert len(problems) == len(judged) + 1

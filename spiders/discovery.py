@@ -351,8 +351,9 @@ def numbered_page_urls(page_url: str, links: list[Link], max_pages: int = 50) ->
 
     When the pager shows the last page number (尾页 → ``index_9.html`` or ``pageNum=9``), the
     pages between are filled in, because many CMSs show only a window of page numbers. Filling
-    starts at the lowest page number the pager shows: TRS numbers page 2 ``index_1``, other CMSs
-    ``index_2``, and a page that exists nowhere must not be guessed.
+    starts at the lowest page number the pager (or the page itself) shows: TRS numbers page 2
+    ``index_1``, other CMSs ``index_2`` or ``pageNum=2``, and a page that exists nowhere must not
+    be guessed.
     """
     pages = [link.url for link in links if link.role == "pager"]
     filled: list[str] = []
@@ -388,8 +389,17 @@ def _fill_page_range(page_url: str, last_url: str, pager: list[str], max_pages: 
     for i, (key, value) in enumerate(query):
         if key.lower() in _PAGER_KEYS and value.isdecimal() and parts.path == here.path:
             last = min(page_number(value) or 0, max_pages)
+            # from the lowest number the pager (or this page) shows: a list whose first page
+            # carries no page number may not answer page=1
+            shown = [
+                page_number(number) or 0
+                for u in (*pager, page_url)
+                if urlsplit(u).path == parts.path
+                for name, number in parse_qsl(urlsplit(u).query)
+                if name == key and number.isdecimal()
+            ]
             out = []
-            for n in range(1, last + 1):
+            for n in range(min(shown, default=1), last + 1):
                 q = [*query[:i], (key, str(n)), *query[i + 1 :]]
                 out.append(urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(q), "")))
             return out

@@ -122,6 +122,22 @@ def test_page_range_starts_where_the_pager_starts():
     assert {f"http://www.x.gov.cn/col/col4521/index_{n}.html" for n in (2, 3, 4, 5)} <= set(urls)
 
 
+def test_query_page_range_starts_where_the_pager_starts():
+    # the first page carries no page number: pageNum=1 is nowhere to be seen, and not guessed
+    html = '<a href="?uid=77&pageNum=2">2</a><a href="?uid=77&pageNum=5">尾页</a>'
+    page = "http://x.gov.cn/col/col123/index.html?uid=77"
+    urls = numbered_page_urls(page, extract_links(Selector(text=html), page))
+    assert "http://x.gov.cn/col/col123/index.html?uid=77&pageNum=1" not in urls
+    assert [u for u in urls if "pageNum" in u] == [
+        f"http://x.gov.cn/col/col123/index.html?uid=77&pageNum={n}" for n in (2, 5, 3, 4)
+    ]
+    # on page 3 the pager links page 1 itself: it is a page of the list
+    html = '<a href="?uid=77&pageNum=1">1</a><a href="?uid=77&pageNum=5">尾页</a>'
+    page = "http://x.gov.cn/col/col123/index.html?uid=77&pageNum=3"
+    urls = numbered_page_urls(page, extract_links(Selector(text=html), page))
+    assert "http://x.gov.cn/col/col123/index.html?uid=77&pageNum=1" in urls
+
+
 def test_app_state_fragments_are_kept_apart_from_in_page_anchors():
     html = (
         '<a href="/gkmlpt/index">信息公开目录</a>'

@@ -205,11 +205,22 @@ def locate_report_body(
         element, container = located
         if not in_place:
             element = copy.deepcopy(element)
+    if element.tag == "body" and element.get("data-source-format"):
+        _drop_document_title(element)
     # furniture stripping never looks inside a data table: measured whole, not cell by cell
     strip_furniture(element, measure_tree(element, opaque=_data_table))
     if text_length(element.text_content()) < 100:
         warnings.append("short_body")
     return ReportBody(element, container, list(flags or []), warnings)
+
+
+def _drop_document_title(body: HtmlElement) -> None:
+    """A document's page opens with its title as <h1> (pipelines.documents): that goes to the
+    title field, not into the text, as on a portal's page, whose title stands outside the
+    report's container."""
+    first = next((child for child in body if isinstance(child.tag, str)), None)
+    if first is not None and first.tag == "h1":
+        first.drop_tree()
 
 
 def extract_body(html: str) -> ReportBody:

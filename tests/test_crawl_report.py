@@ -15,6 +15,7 @@ from crawler.reporting.coverage import build_coverage
 from crawler.reporting.host_timeline import HostTimeline
 from crawler.reporting.inputs import entry_from_item, load_inputs
 from crawler.reporting.model import ReportEntry
+from crawler.reporting.pace import CrawlPace, crawl_pace, pace_advice
 from crawler.reporting.quality import encoding_decisions
 from tests.crawl_runner import run_scrapy
 
@@ -291,3 +292,31 @@ def test_a_request_already_on_its_way_does_not_break_a_pause():
     line = host.summary()
     assert (line["pauses"], line["pauses_honoured"]) == (1, 1)
     assert line["pause_list"][0]["next_start_after"] == 10.5
+
+
+def test_pace_counts_the_gaps_of_at_most_three_floors():
+    host = HostTimeline()
+    for when in (0.0, 1.5, 3.0, 4.0, 20.0):  # 1.5, 1.5, 1.0, then 16 s with nothing queued
+        host.record_start(when, floor=1.0)
+    line = host.summary()
+    assert (line["paced_gaps"], line["paced_gap_seconds"], line["paced_floor_seconds"]) == (
+        3,
+        4.0,
+        3.0,
+    )
+    pace = crawl_pace({"a": line, "b": HostTimeline().summary()}, cpu_seconds=2.0, wall_seconds=20)
+    assert pace.rate_share == 0.75  # three floors kept in four seconds
+    assert (pace.cpu_share, pace.cpu_bound) == (0.1, False)
+
+
+def test_a_busy_crawler_whose_hosts_waited_is_cpu_bound_and_says_what_to_do():
+    slow_and_busy = CrawlPace(paced_gaps=1000, rate_share=0.62, cpu_seconds=47, wall_seconds=52)
+    assert slow_and_busy.cpu_bound
+    assert "CPU-bound" in pace_advice(slow_and_busy)
+    assert "docs/distributed.md" in pace_advice(slow_and_busy)
+    assert CrawlPace.from_dict(slow_and_busy.as_dict()) == slow_and_busy
+    # busy but every delay kept, or slow but idle, or too few gaps to say: not CPU-bound
+    assert not CrawlPace(1000, 0.95, 47, 52).cpu_bound
+    assert not CrawlPace(1000, 0.62, 20, 52).cpu_bound
+    assert not CrawlPace(5, 0.62, 47, 52).cpu_bound
+    assert "CPU-bound" not in pace_advice(CrawlPace(1000, 0.95, 47, 52))

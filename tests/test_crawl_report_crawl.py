@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 
 import pytest
 from lxml import html as lxml_html
 from PIL import Image
 
+from crawler.reporting.host_timeline import PACED_GAP_FLOORS
 from demo.network import DemoNetwork
 from demo.server import Request, Response
 from tests.crawl_runner import run_scrapy
@@ -191,6 +193,23 @@ def test_json_smallest_start_gap_is_not_below_the_hosts_delay(crawl):
     for host, line in hosts.items():
         assert line["gaps_below_floor"] == 0, host
         assert line["min_start_gap"] >= line["delay_floor"], host
+
+
+def test_json_pace_agrees_with_the_servers_logs_and_the_cpu_is_measured(crawl):
+    report = report_json(crawl)
+    pace = report["pace"]
+    floors = {host: line["delay_floor"] for host, line in report["hosts"].items()}
+    spent = allowed = 0.0
+    for host, records in crawl.logs.items():
+        starts = sorted(record.started for record in records)
+        for gap in (b - a for a, b in pairwise(starts)):
+            if gap <= PACED_GAP_FLOORS * floors[host]:
+                spent, allowed = spent + gap, allowed + floors[host]
+    assert pace["paced_gaps"] > 10
+    assert pace["rate_share"] == pytest.approx(allowed / spent, abs=0.1)
+    assert 0 < pace["cpu_seconds"] < pace["wall_seconds"]
+    assert pace["cpu_bound"] is False  # a handful of slow hosts: the crawler waited on them
+    assert "Pace of" in report_page(crawl).text_content()
 
 
 def test_json_records_the_retry_after_pause_as_honoured(crawl):

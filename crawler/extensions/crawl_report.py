@@ -2,7 +2,8 @@
 portal and per host, for monitoring jobs) and ``OUTPUT_DIR/crawl_report.html`` (for people).
 
 The JSON holds the finish reason, per-portal pages, reports, budgets, errors, challenges and hosts
-given up, per-host politeness (from :class:`HostRecord`), WARC files and every Scrapy stat. The
+given up, per-host politeness (from :class:`HostRecord`), the crawl's pace against its hosts'
+delays and its CPU (``crawler.reporting.pace``), WARC files and every Scrapy stat. The
 HTML page is built from the finished outputs, exactly as ``scrapy report OUTPUT_DIR`` builds it.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
+import resource
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.extensions.host_record import HostRecord, find_extension
 from crawler.reporting import ReportOptions, write_html_report
+from crawler.reporting.pace import crawl_pace, pace_advice
 from crawler.reporting.portal_hosts import portal_host_facts
 
 logger = logging.getLogger(__name__)
@@ -59,7 +63,9 @@ class CrawlReport:
         self.output_dir = Path(crawler.settings.get("OUTPUT_DIR"))
         self.path = self.output_dir / "crawl_report.json"
         self.html = crawler.settings.getbool("CRAWL_REPORT_HTML")
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        self._opened = (time.monotonic(), process_cpu_seconds())
         # feeds and WARC files are closed by then: the page reads the finished outputs
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
@@ -67,10 +73,16 @@ class CrawlReport:
     def from_crawler(cls, crawler: Crawler) -> CrawlReport:
         return cls(crawler)
 
+    def spider_opened(self, spider) -> None:
+        self._opened = (time.monotonic(), process_cpu_seconds())
+
     def spider_closed(self, spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats()
         record = find_extension(self.crawler, HostRecord)
         hosts = record.summary() if record is not None else {}
+        opened_at, cpu_at_open = self._opened
+        pace = crawl_pace(hosts, process_cpu_seconds() - cpu_at_open, time.monotonic() - opened_at)
+        (logger.warning if pace.cpu_bound else logger.info)("pace: %s", pace_advice(pace))
         scheduled = getattr(spider, "pages_scheduled", {})
         found = getattr(spider, "reports_found", {})
         portals = {
@@ -96,6 +108,7 @@ class CrawlReport:
                 if key.startswith("hosts/given_up/")
             },
             "hosts": hosts,
+            "pace": pace.as_dict(),
             "warc_files": sorted(p.name for p in warc_dir.glob("*.warc.gz")),
             "stats": {key: _jsonable(value) for key, value in sorted(stats.items())},
         }
@@ -134,3 +147,9 @@ class CrawlReport:
             logger.exception("could not write the HTML crawl report")
             return
         logger.info("crawl report (HTML): %s", path)
+
+
+def process_cpu_seconds() -> float:
+    """User and system CPU of this process so far, all its threads (not a browser's)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 # Pauses listed one by one per host; beyond that only counted (a host answering 429 all day).
 MAX_LISTED_PAUSES = 20
+# A gap longer than this many delay floors is a pause or a host with nothing queued, not pace.
+PACED_GAP_FLOORS = 3
 
 
 @dataclass
@@ -56,6 +58,10 @@ class HostTimeline:
     # the smallest (gap - floor at the later start): negative means a start came too early
     min_margin: float | None = None
     gaps_below_floor: int = 0
+    # gaps of at most PACED_GAP_FLOORS floors: their count, length and the floors they had to keep
+    paced_gaps: int = 0
+    paced_seconds: float = 0.0
+    paced_floor_seconds: float = 0.0
     floor: float = 0.0
     robots_delay: float | None = None
     given_up: str | None = None
@@ -77,6 +83,10 @@ class HostTimeline:
             self.min_margin = margin if self.min_margin is None else min(self.min_margin, margin)
             if margin < 0:
                 self.gaps_below_floor += 1
+            if floor > 0 and gap <= PACED_GAP_FLOORS * floor:
+                self.paced_gaps += 1
+                self.paced_seconds += gap
+                self.paced_floor_seconds += floor
         self.last_start = when if self.last_start is None else max(self.last_start, when)
         still_open = []
         for pause in self._open:
@@ -115,6 +125,9 @@ class HostTimeline:
             "delay_floor": round(self.floor, 3),
             "min_gap_minus_floor": _rounded(self.min_margin),
             "gaps_below_floor": self.gaps_below_floor,
+            "paced_gaps": self.paced_gaps,
+            "paced_gap_seconds": round(self.paced_seconds, 3),
+            "paced_floor_seconds": round(self.paced_floor_seconds, 3),
             "robots_delay": self.robots_delay,
             "pauses": self.pause_count,
             "pauses_honoured": self.pause_count - self.pauses_broken,

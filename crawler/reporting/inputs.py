@@ -61,6 +61,7 @@ def _read_crawl_report(report: dict, folder: Path, data: CrawlData) -> None:
             finish_reason=report.get("finish_reason", ""),
             finished=report.get("finished", ""),
             reports=report.get("reports", 0),
+            pace=report.get("pace"),
         )
     )
     for portal_id, line in (report.get("portals") or {}).items():
@@ -232,6 +233,8 @@ def _merge_host(a: dict, b: dict) -> dict:
     """The same host seen by two crawls or workers: counts add up, the worst gap wins."""
     out = dict(a)
     for key in ("requests", "starts_measured", "gaps_below_floor", "pauses", "pauses_honoured"):
+        out[key] = a.get(key, 0) + b.get(key, 0)
+    for key in ("paced_gaps", "paced_gap_seconds", "paced_floor_seconds"):
         out[key] = a.get(key, 0) + b.get(key, 0)
     for key in ("retry_after_pauses", "retry_after_honoured"):
         out[key] = a.get(key, 0) + b.get(key, 0)

@@ -76,6 +76,7 @@ class CrawlRun:
     finish_reason: str = ""
     finished: str = ""
     reports: int = 0
+    pace: dict | None = None  # crawler.reporting.pace.CrawlPace.as_dict(), if the crawl wrote it
 
 
 @dataclass

@@ -22,7 +22,8 @@ from crawler.reporting.html_parts import (
     two_decimals,
 )
 from crawler.reporting.html_parts import html_text as e
-from crawler.reporting.model import CrawlData, PortalFacts
+from crawler.reporting.model import CrawlData, CrawlRun, PortalFacts
+from crawler.reporting.pace import CrawlPace, pace_advice
 from crawler.reporting.page_reports import quality_section, reports_section
 from crawler.reporting.portal_hosts import portal_host_facts
 from crawler.reporting.svg_charts import CELL_STYLE, cjk_font, coverage_svg, gap_svg
@@ -205,6 +206,13 @@ def _budget(facts: PortalFacts) -> str:
     return "<br>".join(parts) or "–"
 
 
+def _pace_line(run: CrawlRun) -> str:
+    """How near the crawl came to its hosts' allowed rate, and whether its CPU held it back."""
+    pace = CrawlPace.from_dict(run.pace or {})
+    bad = " class='bad'" if pace.cpu_bound else ""
+    return f"<p{bad}>Pace of {e(run.source)}: {e(pace_advice(pace))}.</p>"
+
+
 def _politeness_section(data: CrawlData) -> str:
     out = ['<section id="politeness"><h2>Politeness</h2>']
     if not data.hosts:
@@ -216,6 +224,7 @@ def _politeness_section(data: CrawlData) -> str:
         "and robots.txt's Crawl-delay. A pause (Retry-After, backoff, challenge, failures) is "
         "honoured when nothing was sent to the host before it ended.</p>"
     )
+    out += [_pace_line(run) for run in data.runs if run.pace]
     timed = [
         (host, line["min_start_gap"], line.get("delay_floor") or 0.0)
         for host, line in sorted(data.hosts.items())

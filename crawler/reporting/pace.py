@@ -1,0 +1,89 @@
+"""How near a crawl came to the rate its hosts' delays allow, and whether the crawler's own CPU
+held it back: one process runs its reactor and its report parsing on about one core (the GIL),
+so a crawl of many hosts on a slow machine can leave requests late without any delay asking it.
+Pure: the hosts' lines of ``crawl_report.json`` and the process's CPU and wall time in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crawler.reporting.host_timeline import PACED_GAP_FLOORS
+
+# A process busy this share of one core or more had no time to spare for its hosts.
+CPU_BOUND_SHARE = 0.85
+# Hosts asked at less than this share of their allowed rate waited on something.
+SLOW_RATE_SHARE = 0.9
+# Fewer paced gaps than this say nothing about the pace.
+MIN_PACED_GAPS = 20
+
+
+@dataclass(frozen=True)
+class CrawlPace:
+    """The crawl's pace (paced gaps of every host) and the process's CPU over its wall time."""
+
+    paced_gaps: int
+    rate_share: float | None  # Σ floors / Σ gaps over the paced gaps: 1.0 is every delay kept
+    cpu_seconds: float
+    wall_seconds: float
+
+    @property
+    def cpu_share(self) -> float:
+        """CPU time over wall time: 1.0 is one core busy the whole crawl."""
+        return self.cpu_seconds / self.wall_seconds if self.wall_seconds > 0 else 0.0
+
+    @property
+    def cpu_bound(self) -> bool:
+        """The crawler was busy nearly all the time and its hosts were asked late."""
+        return (
+            self.cpu_share >= CPU_BOUND_SHARE
+            and self.paced_gaps >= MIN_PACED_GAPS
+            and self.rate_share is not None
+            and self.rate_share < SLOW_RATE_SHARE
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict) -> CrawlPace:
+        """The pace a ``crawl_report.json`` holds (its derived fields computed again)."""
+        return cls(
+            int(data.get("paced_gaps") or 0),
+            data.get("rate_share"),
+            float(data.get("cpu_seconds") or 0.0),
+            float(data.get("wall_seconds") or 0.0),
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "paced_gaps": self.paced_gaps,
+            "rate_share": None if self.rate_share is None else round(self.rate_share, 3),
+            "cpu_seconds": round(self.cpu_seconds, 1),
+            "wall_seconds": round(self.wall_seconds, 1),
+            "cpu_share": round(self.cpu_share, 3),
+            "cpu_bound": self.cpu_bound,
+        }
+
+
+def crawl_pace(hosts: dict[str, dict], cpu_seconds: float, wall_seconds: float) -> CrawlPace:
+    """The pace of a crawl from its hosts' lines (host_timeline.HostTimeline.summary())."""
+    gaps = sum(line.get("paced_gaps", 0) for line in hosts.values())
+    spent = sum(line.get("paced_gap_seconds", 0.0) for line in hosts.values())
+    allowed = sum(line.get("paced_floor_seconds", 0.0) for line in hosts.values())
+    share = allowed / spent if gaps and spent > 0 else None
+    return CrawlPace(gaps, share, cpu_seconds, wall_seconds)
+
+
+def pace_advice(pace: CrawlPace) -> str:
+    """One sentence on the crawl's pace, for the log and the report."""
+    share = "–" if pace.rate_share is None else f"{pace.rate_share:.2f}"
+    said = (
+        f"hosts were asked at {share} of the rate their delays allow ({pace.paced_gaps} gaps "
+        f"of at most {PACED_GAP_FLOORS} delay floors); the crawler used "
+        f"{pace.cpu_share:.0%} of a core ({pace.cpu_seconds:.1f} s of CPU in "
+        f"{pace.wall_seconds:.1f} s)"
+    )
+    if pace.cpu_bound:
+        said += (
+            ": the crawl was CPU-bound, its hosts waited on the crawler rather than on their "
+            "delays; more worker processes on one crawl (docs/distributed.md) use more cores"
+        )
+    return said

@@ -389,8 +389,8 @@ def _fill_page_range(page_url: str, last_url: str, pager: list[str], max_pages: 
     for i, (key, value) in enumerate(query):
         if key.lower() in _PAGER_KEYS and value.isdecimal() and parts.path == here.path:
             last = min(page_number(value) or 0, max_pages)
-            # from the lowest number the pager (or this page) shows: a list whose first page
-            # carries no page number may not answer page=1
+            # from page 2, or lower where the pager (or this page) shows a lower number: a list
+            # whose first page carries no number may not answer page=1
             shown = [
                 page_number(number) or 0
                 for u in (*pager, page_url)
@@ -399,7 +399,7 @@ def _fill_page_range(page_url: str, last_url: str, pager: list[str], max_pages: 
                 if name == key and number.isdecimal()
             ]
             out = []
-            for n in range(min(shown, default=1), last + 1):
+            for n in range(min([*shown, 2]), last + 1):
                 q = [*query[:i], (key, str(n)), *query[i + 1 :]]
                 out.append(urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(q), "")))
             return out

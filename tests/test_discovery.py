@@ -131,6 +131,13 @@ def test_query_page_range_starts_where_the_pager_starts():
     assert [u for u in urls if "pageNum" in u] == [
         f"http://x.gov.cn/col/col123/index.html?uid=77&pageNum={n}" for n in (2, 5, 3, 4)
     ]
+    # a pager showing only its last page: the pages between are filled from page 2
+    html = '<a href="?uid=77&pageNum=4">尾页</a>'
+    page = "http://x.gov.cn/col/col123/index.html?uid=77"
+    urls = numbered_page_urls(page, extract_links(Selector(text=html), page))
+    assert [u for u in urls if "pageNum" in u] == [
+        f"http://x.gov.cn/col/col123/index.html?uid=77&pageNum={n}" for n in (4, 2, 3)
+    ]
     # on page 3 the pager links page 1 itself: it is a page of the list
     html = '<a href="?uid=77&pageNum=1">1</a><a href="?uid=77&pageNum=5">尾页</a>'
     page = "http://x.gov.cn/col/col123/index.html?uid=77&pageNum=3"

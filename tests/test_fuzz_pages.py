@@ -152,7 +152,8 @@ def test_pager_links_with_absurd_page_numbers_add_no_pages():
         Link("http://www.example.gov.cn/col/col123/list.html?page=" + "7" * 5000, "尾页", "pager"),
     ]
     urls = numbered_page_urls("http://www.example.gov.cn/col/col123/list.html", pager, 5)
-    assert len(urls) == 3 + 5  # the links themselves, and pages 1-5 of the ?page= pager
+    # the links themselves, and pages 2-5 of the ?page= pager (the list itself is unnumbered)
+    assert len(urls) == 3 + 4
     assert (
         article_continuations(
             "http://www.example.gov.cn/a.html",

@@ -68,7 +68,8 @@ def crawl_pace(hosts: dict[str, dict], cpu_seconds: float, wall_seconds: float) 
     gaps = sum(line.get("paced_gaps", 0) for line in hosts.values())
     spent = sum(line.get("paced_gap_seconds", 0.0) for line in hosts.values())
     allowed = sum(line.get("paced_floor_seconds", 0.0) for line in hosts.values())
-    share = allowed / spent if gaps and spent > 0 else None
+    # rounded as crawl_report.json keeps it, so the log and the page say the same
+    share = round(allowed / spent, 3) if gaps and spent > 0 else None
     return CrawlPace(gaps, share, cpu_seconds, wall_seconds)
 
 

@@ -17,10 +17,9 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import NotConfigured
-from scrapy.http import Headers
-from scrapy.responsetypes import responsetypes
 
 from archive.reader import UnreadableRecord, existing_warc, read_record_at
+from crawler.archived_response import response_from_record
 from crawler.state.history import history_for
 
 if TYPE_CHECKING:
@@ -103,17 +102,11 @@ class ConditionalRequestMiddleware:
             )
         except UnreadableRecord as exc:
             return self._ask_again(request, str(exc))
-        headers = Headers()
-        for name, value in archived.headers:
-            headers.appendlist(name, value)
         request.meta["revisit_of"] = earlier["payload"]
-        cls = responsetypes.from_args(headers=headers, url=request.url, body=archived.payload)
-        return cls(
-            url=request.url,
-            status=archived.status,
-            headers=headers,
-            body=archived.payload,
-            request=request,
+        return response_from_record(
+            archived,
+            request,
+            request.url,
             flags=["from_archive"],
             protocol=response.protocol,
             ip_address=response.ip_address,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Headers, Request, Response
-from scrapy.responsetypes import responsetypes
+from scrapy.http import Request, Response
 
 from archive.reader import load_response
+from crawler.archived_response import response_from_record
 
 
 class WarcReplayMiddleware:
@@ -30,18 +30,7 @@ class WarcReplayMiddleware:
             self.stats.inc_value("replay/refused_network")
             raise IgnoreRequest(f"replay only: {request.url} is not from the archive")
         archived = load_response(location)
-        headers = Headers()
-        for name, value in archived.headers:
-            headers.appendlist(name, value)
-        cls = responsetypes.from_args(headers=headers, url=archived.url, body=archived.payload)
         request.meta["warc"] = archived.pointer
         request.meta["warc_date"] = archived.date
         self.stats.inc_value("replay/responses")
-        return cls(
-            url=archived.url,
-            status=archived.status,
-            headers=headers,
-            body=archived.payload,
-            request=request,
-            protocol="HTTP/1.1",
-        )
+        return response_from_record(archived, request, archived.url, protocol="HTTP/1.1")

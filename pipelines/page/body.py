@@ -100,7 +100,7 @@ def _is_known_container(el: HtmlElement) -> bool:
     classes = set((el.get("class") or "").split())
     if el.tag in _CONTAINER_TAGS or el.get("id") in _CONTAINER_IDS:
         return True
-    if el.tag == "body" and el.get("data-source-format"):
+    if _is_document_body(el):
         return True  # a document rendered as a page (pipelines.documents): all of it is the report
     if not classes.isdisjoint(_CONTAINER_CLASSES):
         return True
@@ -205,13 +205,18 @@ def locate_report_body(
         element, container = located
         if not in_place:
             element = copy.deepcopy(element)
-    if element.tag == "body" and element.get("data-source-format"):
+    if _is_document_body(element):
         _drop_document_title(element)
     # furniture stripping never looks inside a data table: measured whole, not cell by cell
     strip_furniture(element, measure_tree(element, opaque=_data_table))
     if text_length(element.text_content()) < 100:
         warnings.append("short_body")
     return ReportBody(element, container, list(flags or []), warnings)
+
+
+def _is_document_body(el: HtmlElement) -> bool:
+    """The <body> of a document rendered as a page (pipelines.documents.page_html)."""
+    return el.tag == "body" and bool(el.get("data-source-format"))
 
 
 def _drop_document_title(body: HtmlElement) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pdfplumber
 
 from pipelines.documents import parse_document
-from pipelines.report import report_fields
+from pipelines.report_fields import report_fields
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "documents"
 DOCUMENTS = [("qingfeng_2024.pdf", "pdf"), ("qingfeng_2024.docx", "docx"),

@@ -28,7 +28,7 @@ from demo.server import Request
 from demo.sites import demo_collection
 from pipelines.documents import parse_document
 from pipelines.page.page import Page
-from pipelines.report import report_fields
+from pipelines.report_fields import report_fields
 
 REPO = Path(__file__).resolve().parent.parent
 PDF = REPO / "tests" / "fixtures" / "documents" / "qingfeng_2024.pdf"

@@ -1,7 +1,7 @@
 """Turn a report page found by the spider into the published item: metadata, text, tables.
 
-A thin adapter over the pure cores of this package (body, text, metadata, tables, table checks)
-and the mojibake check: it feeds them the decoded page and records their findings. A page a core
+A thin shell over the pure ``report_fields``: it runs it in worker processes (or on a thread),
+reads the report's documents back from the archive for it, and records its findings. A page it
 cannot parse still becomes an item, with the failure in ``errors``, logged once and counted.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,109 +18,29 @@ from archive.payload import decode_content
 from archive.reader import ArchivedResponse, read_record_at, read_response_at
 from crawler.state.history import history_for
 from pipelines.documents import DocumentLimits
-from pipelines.metadata.agency import full_region
-from pipelines.metadata.fields import extract_metadata
-from pipelines.report_source import report_source
-from pipelines.tables.checks import check_table_arithmetic
-from pipelines.tables.report_tables import parse_flattened_tables, parse_report_tables
-from pipelines.text.mojibake import find_mojibake
-from pipelines.text.report_text import report_text_from_page
+from pipelines.report_fields import METADATA_FIELDS, encoding_fields, report_fields
+from pipelines.report_source import DOCUMENT_KINDS
+from pipelines.report_workers import ReportParseWorkers
 
 logger = logging.getLogger(__name__)
 
-METADATA_FIELDS = (
-    "title",
-    "agency",
-    "publisher",
-    "region",
-    "year",
-    "published",
-    "index_no",
-    "doc_no",
-)
-
-
-def _encoding_fields(evidence: dict) -> dict:
-    return {
-        "encoding": evidence.get("encoding"),
-        "encoding_declared": evidence.get("declared_header") or evidence.get("declared_meta"),
-        "encoding_confidence": evidence.get("confidence"),
-        "encoding_rule": evidence.get("rule"),
-    }
-
-
-def _no_documents(part: dict) -> bytes:
-    raise LookupError("no archive to read documents from")
-
-
-def report_fields(
-    item: dict,
-    read_document: Callable[[dict], bytes] = _no_documents,
-    limits: DocumentLimits | None = None,
-) -> dict:
-    """The published fields of one report (pure: the spider's item in, fields out).
-
-    The item carries the page the spider parsed (``page``) or its decoded ``html``, or the
-    ``parts`` of a report in several responses (spiders.report_parts), whose documents
-    ``read_document(part)`` reads back from the archive.
-    """
-    source = report_source(item, read_document, limits)
-    page = source.page
-    fields: dict = {"flags": list(source.flags), "warnings": list(source.warnings), "errors": []}
-    fields.update(_encoding_fields(item.get("encoding_evidence") or {}))
-    report_text = report_text_from_page(page)
-    fields["text"] = report_text.text
-    fields["text_simplified"] = report_text.text_simplified
-    fields["sections"] = list(report_text.sections)
-    fields["flags"].extend(report_text.flags)
-    fields["warnings"].extend(report_text.warnings)
-    fields["warnings"].extend(find_mojibake(report_text.text or ""))
-    metadata = extract_metadata(
-        page,
-        report_text.text or "",
-        item["url"],
-        portal_name=item.get("portal_name") or None,
-        link_text=item.get("link_text") or None,
-    )
-    if source.landing is not None:  # what the document does not say, its landing page may
-        landing = extract_metadata(source.landing, "", item["url"], item.get("portal_name"))
-        for name in METADATA_FIELDS:
-            if getattr(metadata, name) is None:
-                setattr(metadata, name, getattr(landing, name))
-    fields.update({name: getattr(metadata, name) for name in METADATA_FIELDS})
-    fields["region"] = full_region(metadata.region, item.get("portal_region") or "")
-    fields["warnings"].extend(metadata.warnings)
-    # parse_report_tables checks the arithmetic of what it parses; the text fallback does not
-    tables = parse_report_tables(page.body.element)
-    cells, template = tables.cells, tables.template
-    fields["warnings"].extend(tables.warnings)
-    if not cells and report_text.text:
-        cells = parse_flattened_tables(report_text.text)
-        if cells:
-            template = "2008" if any(c["table"] == "stats2008" for c in cells) else "2019"
-            fields["warnings"].extend(check_table_arithmetic(cells))
-    fields["tables"] = cells
-    fields["template"] = template
-    fields["source_format"] = source.source_format
-    fields["attachments"] = source.attachments
-    fields["pages"] = source.pages
-    return fields
-
 
 class ReportFieldsPipeline:
-    """Parses each report on a worker thread, so that a large page never stalls the reactor (the
-    thread yields the interpreter every few milliseconds, and downloads keep their timing); a
-    page still parsing after ``REPORT_PARSE_TIMEOUT`` seconds becomes an item with the error."""
+    """Parses each report in a worker process (``REPORT_PARSE_PROCESSES``), or with 0 on a thread
+    of the crawl process (it yields the interpreter every few milliseconds, so downloads keep
+    their timing, but parsing then shares the crawl's core); a page still parsing after
+    ``REPORT_PARSE_TIMEOUT`` seconds becomes an item with the error."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
-        self.timeout = crawler.settings.getfloat("REPORT_PARSE_TIMEOUT")
+        settings = crawler.settings
+        self.timeout = settings.getfloat("REPORT_PARSE_TIMEOUT")
         # where revisits' payloads are (none in a reparse, which writes no archive)
-        self.history = history_for(crawler) if crawler.settings.getbool("WARC_ENABLED") else None
+        self.history = history_for(crawler) if settings.getbool("WARC_ENABLED") else None
+        # the thread parses when there are no worker processes, and reads documents for them
         self.executor = self._new_executor()
         # where documents of reports are read back from: this crawl's archive, and for
         # `scrapy reparse` the folders of the WARC files it reads
-        settings = crawler.settings
         self.warc_dirs = [Path(settings.get("OUTPUT_DIR") or ".") / "warc"]
         self.warc_dirs += [Path(d) for d in settings.getlist("WARC_READ_DIRS")]
         self.document_limits = DocumentLimits(
@@ -129,6 +48,8 @@ class ReportFieldsPipeline:
             max_pages=settings.getint("DOCUMENT_MAX_PAGES"),
             max_seconds=settings.getfloat("DOCUMENT_MAX_SECONDS"),
         )
+        processes = settings.getint("REPORT_PARSE_PROCESSES")
+        self.workers = ReportParseWorkers(processes, self.document_limits) if processes else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReportFieldsPipeline:
@@ -140,6 +61,15 @@ class ReportFieldsPipeline:
 
     async def _parse(self, item: dict) -> dict:
         loop = asyncio.get_running_loop()
+        if self.workers is not None:
+            documents = {}
+            if any(p["kind"] in DOCUMENT_KINDS for p in item.get("parts") or []):
+                documents = await loop.run_in_executor(self.executor, self._read_documents, item)
+            try:
+                return await self.workers.parse(item, documents, self.timeout or None)
+            finally:
+                self.stats.set_value("report_parse/cpu_seconds", round(self.workers.cpu_seconds, 3))
+                self.stats.set_value("report_parse/worker_restarts", self.workers.restarts)
         work = loop.run_in_executor(
             self.executor, report_fields, item, self.read_document, self.document_limits
         )
@@ -151,6 +81,17 @@ class ReportFieldsPipeline:
             self.executor = self._new_executor()
             raise TimeoutError(f"still parsing after {self.timeout:g} s") from None
 
+    def _read_documents(self, item: dict) -> dict[str, bytes | str]:
+        """The bytes of the item's documents for a worker process, or why each is unreadable."""
+        found: dict[str, bytes | str] = {}
+        for part in item["parts"]:
+            if part["kind"] in DOCUMENT_KINDS:
+                try:
+                    found[part["url"]] = self.read_document(part)
+                except Exception as exc:
+                    found[part["url"]] = str(exc)
+        return found
+
     async def process_item(self, item: dict) -> dict:
         try:
             fields = await self._parse(item)
@@ -161,7 +102,7 @@ class ReportFieldsPipeline:
                 logger.exception("could not parse report page %s", item.get("url"))
             self.stats.inc_value("items/parse_errors")
             fields = {name: None for name in (*METADATA_FIELDS, "template", "text")}
-            fields.update(_encoding_fields(item.get("encoding_evidence") or {}))
+            fields.update(encoding_fields(item.get("encoding_evidence") or {}))
             fields.update(flags=[], warnings=[], tables=[], sections=[])
             fields["errors"] = [f"parse:{type(exc).__name__}: {exc}"]
         for key in ("flags", "warnings", "errors"):
@@ -200,3 +141,5 @@ class ReportFieldsPipeline:
 
     def close_spider(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+        if self.workers is not None:
+            self.workers.close()

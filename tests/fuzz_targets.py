@@ -28,7 +28,7 @@ from crawler.encoding import EncodingDecision, charset_from_content_type, detect
 from pipelines.documents import KINDS as DOCUMENT_KINDS
 from pipelines.documents import DocumentLimits, document_kind
 from pipelines.page.page import Page
-from pipelines.report import report_fields
+from pipelines.report_fields import report_fields
 from pipelines.tables import labels
 from pipelines.tables.cells import MAX_DIGITS
 from pipelines.tables.checks import check_table_arithmetic

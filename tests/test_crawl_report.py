@@ -320,3 +320,14 @@ def test_a_busy_crawler_whose_hosts_waited_is_cpu_bound_and_says_what_to_do():
     assert not CrawlPace(1000, 0.62, 20, 52).cpu_bound
     assert not CrawlPace(5, 0.62, 47, 52).cpu_bound
     assert "CPU-bound" not in pace_advice(CrawlPace(1000, 0.95, 47, 52))
+
+
+def test_parse_workers_always_busy_while_hosts_waited_say_to_add_workers():
+    parse_bound = CrawlPace(1000, 0.7, 20, 52, parse_cpu_seconds=50, parse_processes=1)
+    assert parse_bound.parse_bound and not parse_bound.cpu_bound
+    assert "REPORT_PARSE_PROCESSES" in pace_advice(parse_bound)
+    assert "1 report parser 96% of theirs (50.0 s)" in pace_advice(parse_bound)
+    assert CrawlPace.from_dict(parse_bound.as_dict()) == parse_bound
+    # two workers sharing the same CPU were each half idle; hosts at their rate: nothing to add
+    assert not CrawlPace(1000, 0.7, 20, 52, parse_cpu_seconds=50, parse_processes=2).parse_bound
+    assert not CrawlPace(1000, 0.95, 20, 52, parse_cpu_seconds=50, parse_processes=1).parse_bound

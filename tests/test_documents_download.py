@@ -15,7 +15,7 @@ import pytest
 from demo.network import DemoNetwork
 from demo.server import Response, Site
 from pipelines.documents import disposition_filename, document_kind, parse_document
-from pipelines.report import report_fields
+from pipelines.report_fields import report_fields
 from tests.portal_skeleton import html_page
 
 HOST = "www.qingfeng.gov.cn"

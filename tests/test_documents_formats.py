@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.documents import DocumentPage, parse_document
-from pipelines.report import report_fields
+from pipelines.report_fields import report_fields
 from tests.document_fixture_builder import COUNTY, TOWN, truth
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"

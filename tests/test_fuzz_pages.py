@@ -7,7 +7,7 @@ from parsel import Selector
 from pipelines.page.body import clean_page
 from pipelines.page.page import Page
 from pipelines.page.tree import parse_page
-from pipelines.report import report_fields
+from pipelines.report_fields import report_fields
 from pipelines.tables import labels
 from pipelines.tables.cells import parse_value
 from pipelines.tables.checks import check_table_arithmetic

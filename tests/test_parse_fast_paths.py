@@ -28,7 +28,7 @@ from pipelines.page.body import (
 )
 from pipelines.page.page import Page
 from pipelines.page.tree import measure_tree, text_length
-from pipelines.report import report_fields
+from pipelines.report_fields import report_fields
 from pipelines.tables.grid import _cell_text, _span
 from pipelines.text import mojibake
 

@@ -1,9 +1,17 @@
-"""The report stage: pages parsed on a worker thread, the reactor's loop free meanwhile, and a
-page that takes too long becomes an item with the error instead of holding the crawl."""
+"""The report stage: pages parsed in a worker process (or on a thread), the reactor's loop free
+meanwhile; a page that takes too long becomes an item with the error instead of holding the
+crawl, and a worker that dies costs a retry."""
 
 import asyncio
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
+import pytest
 from scrapy.utils.test import get_crawler
 
 from pipelines.page.page import Page
@@ -11,6 +19,9 @@ from pipelines.report import ReportFieldsPipeline
 from tests.page_fixture_builder import fixture_page
 
 REPORT_PAGE = "shuyang_fgj_2023_ucap.html"
+FIXTURE_PAGES = sorted(
+    p.name for p in (Path(__file__).parent / "fixtures" / "pages").glob("*.html")
+)
 
 
 def _item(html: str) -> dict:
@@ -18,38 +29,91 @@ def _item(html: str) -> dict:
     return {"url": url, "page": Page(html, url), "portal_name": "某县人民政府"}
 
 
-def _run(stage: ReportFieldsPipeline, item: dict) -> tuple[dict, int]:
-    """Process ``item``; count how often the event loop got to run meanwhile."""
+def _long_page(paragraphs: int) -> str:
+    """The report page with ``paragraphs`` more paragraphs: ~40 µs of parsing each."""
+    more = "".join(
+        f"<p>第{i}条 本机关依法公开政府信息{i}件，办理依申请公开{i}件。</p>"
+        for i in range(paragraphs)
+    )
+    return fixture_page(REPORT_PAGE).replace("</body>", more + "</body>")
+
+
+def _stage(processes: int, **settings) -> ReportFieldsPipeline:
+    settings["REPORT_PARSE_PROCESSES"] = processes
+    return ReportFieldsPipeline(get_crawler(settings_dict=settings))
+
+
+def _run(stage: ReportFieldsPipeline, item: dict, meanwhile=None) -> tuple[dict, int]:
+    """Process ``item``; count how often the event loop got to run meanwhile, calling
+    ``meanwhile(seconds since start)`` at each turn."""
 
     async def main() -> tuple[dict, int]:
         ticks = 0
         done = asyncio.Event()
+        started = time.monotonic()
 
         async def tick() -> None:
             nonlocal ticks
             while not done.is_set():
                 ticks += 1
-                await asyncio.sleep(0)
+                if meanwhile is not None:
+                    meanwhile(time.monotonic() - started)
+                await asyncio.sleep(0 if meanwhile is None else 0.01)
 
         ticker = asyncio.create_task(tick())
-        out = await stage.process_item(item)
-        done.set()
-        await ticker
+        try:
+            out = await stage.process_item(item)
+        finally:
+            done.set()
+            await ticker
         return out, ticks
 
-    return asyncio.run(main())
+    try:
+        return asyncio.run(main())
+    finally:
+        stage.close_spider()
 
 
-def test_a_report_is_parsed_while_the_loop_keeps_running():
-    stage = ReportFieldsPipeline(get_crawler())
+@pytest.mark.parametrize("processes", [1, 0])
+def test_a_report_is_parsed_while_the_loop_keeps_running(processes):
+    stage = _stage(processes)
     item, ticks = _run(stage, _item(fixture_page(REPORT_PAGE)))
     assert item["errors"] == []
     assert item["title"] and item["tables"]
     assert ticks > 1
 
 
-def test_a_page_over_the_time_cap_becomes_an_item_with_the_error():
-    stage = ReportFieldsPipeline(get_crawler(settings_dict={"REPORT_PARSE_TIMEOUT": 0.001}))
+def test_a_worker_process_emits_what_the_thread_does_on_every_fixture_page():
+    """The worker parses the page again from its text: the item must not change by a byte."""
+    by_thread, by_process = _stage(0), _stage(1)
+
+    async def both() -> list[tuple[dict, dict]]:
+        pairs = []
+        for name in FIXTURE_PAGES:
+            html = fixture_page(name)
+            pairs.append(
+                (
+                    await by_thread.process_item(_item(html)),
+                    await by_process.process_item(_item(html)),
+                )
+            )
+        return pairs
+
+    try:
+        pairs = asyncio.run(both())
+    finally:
+        by_thread.close_spider()
+        by_process.close_spider()
+    assert len(pairs) == len(FIXTURE_PAGES) >= 10
+    for threaded, processed in pairs:
+        threaded.pop("page"), processed.pop("page")
+        assert processed == threaded
+    assert by_process.stats.get_value("report_parse/cpu_seconds") > 0
+
+
+@pytest.mark.parametrize("processes", [1, 0])
+def test_a_page_over_the_time_cap_becomes_an_item_with_the_error(processes):
+    stage = _stage(processes, REPORT_PARSE_TIMEOUT=0.001)
     html = fixture_page(REPORT_PAGE) * 20  # a page far too big to parse in a millisecond
     started = time.monotonic()
     item, _ = _run(stage, _item(html))
@@ -57,3 +121,85 @@ def test_a_page_over_the_time_cap_becomes_an_item_with_the_error():
     assert item["errors"] and item["errors"][0].startswith("parse:TimeoutError")
     assert item["tables"] == [] and item["text"] is None
     assert stage.stats.get_value("items/parse_errors") == 1
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def test_a_worker_over_the_time_cap_is_killed_and_the_next_report_parses():
+    stage = _stage(1, REPORT_PARSE_TIMEOUT=1.0)
+    workers: set[int] = set()
+
+    def note_workers(_elapsed: float) -> None:
+        workers.update(p.pid for p in multiprocessing.active_children())
+
+    html = _long_page(200_000)  # parsing it takes several seconds
+    slow, _ = _run(stage, _item(html), meanwhile=note_workers)
+    assert slow["errors"][0].startswith("parse:TimeoutError")
+    assert workers, "no worker process was seen while the page was parsed"
+    deadline = time.monotonic() + 1.5  # well before the parse would end on its own
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers), "the stuck worker still runs"
+    stage.timeout = 60.0
+    item, _ = _run(stage, _item(fixture_page(REPORT_PAGE)))
+    assert item["errors"] == [] and item["tables"]
+    assert stage.workers.restarts == 1
+
+
+def test_a_worker_killed_mid_parse_costs_a_retry_not_the_report():
+    """As when the OOM killer or a crash in a native parser ends the worker."""
+    stage = _stage(1)
+    killed: list[int] = []
+
+    def kill_the_worker(elapsed: float) -> None:
+        children = multiprocessing.active_children()
+        if not killed and children and elapsed > 1.5:  # spawned, and busy with the page
+            killed.append(children[0].pid)
+            os.kill(children[0].pid, signal.SIGKILL)
+
+    item, _ = _run(stage, _item(_long_page(60_000)), meanwhile=kill_the_worker)
+    assert killed, "the worker was not killed while it parsed"
+    assert item["errors"] == []
+    assert item["title"] and item["tables"]
+    assert stage.workers.restarts == 1
+
+
+CRAWL_STANDIN = """
+import asyncio, multiprocessing, sys, time
+from pipelines.documents import DocumentLimits
+from pipelines.report_workers import ReportParseWorkers
+
+async def main():
+    workers = ReportParseWorkers(1, DocumentLimits())
+    html = "<html><body><h1>2023年政府信息公开工作年度报告</h1><p>正文</p></body></html>"
+    await workers.parse({"url": "http://www.example.gov.cn/a.html", "html": html}, {}, 30)
+    print(*(p.pid for p in multiprocessing.active_children()), flush=True)
+    time.sleep(60)
+
+asyncio.run(main())
+"""
+
+
+def test_a_crawl_killed_with_sigkill_leaves_no_parse_worker_behind():
+    crawl = subprocess.Popen(
+        [sys.executable, "-c", CRAWL_STANDIN],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        workers = [int(pid) for pid in crawl.stdout.readline().split()]
+    finally:
+        crawl.kill()
+        crawl.wait()
+    assert workers, "the stand-in started no worker"
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers), "a parse worker outlived its crawl"

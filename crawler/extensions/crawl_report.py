@@ -81,8 +81,15 @@ class CrawlReport:
         record = find_extension(self.crawler, HostRecord)
         hosts = record.summary() if record is not None else {}
         opened_at, cpu_at_open = self._opened
-        pace = crawl_pace(hosts, process_cpu_seconds() - cpu_at_open, time.monotonic() - opened_at)
-        (logger.warning if pace.cpu_bound else logger.info)("pace: %s", pace_advice(pace))
+        pace = crawl_pace(
+            hosts,
+            process_cpu_seconds() - cpu_at_open,
+            time.monotonic() - opened_at,
+            parse_cpu_seconds=stats.get("report_parse/cpu_seconds", 0.0),
+            parse_processes=self.crawler.settings.getint("REPORT_PARSE_PROCESSES"),
+        )
+        bound = pace.cpu_bound or pace.parse_bound
+        (logger.warning if bound else logger.info)("pace: %s", pace_advice(pace))
         scheduled = getattr(spider, "pages_scheduled", {})
         found = getattr(spider, "reports_found", {})
         portals = {

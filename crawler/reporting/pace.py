@@ -1,7 +1,8 @@
 """How near a crawl came to the rate its hosts' delays allow, and whether the crawler's own CPU
-held it back: one process runs its reactor and its report parsing on about one core (the GIL),
-so a crawl of many hosts on a slow machine can leave requests late without any delay asking it.
-Pure: the hosts' lines of ``crawl_report.json`` and the process's CPU and wall time in.
+held it back: one process runs its reactor on about one core (the GIL), and its report parsing
+workers each on one more, so a crawl of many hosts on a slow machine can leave requests late
+without any delay asking it. Pure: the hosts' lines of ``crawl_report.json`` and the CPU and
+wall time of the crawl process and of its parse workers in.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class CrawlPace:
     rate_share: float | None  # Σ floors / Σ gaps over the paced gaps: 1.0 is every delay kept
     cpu_seconds: float
     wall_seconds: float
+    parse_cpu_seconds: float = 0.0  # of the report parse workers (REPORT_PARSE_PROCESSES)
+    parse_processes: int = 0
 
     @property
     def cpu_share(self) -> float:
@@ -33,14 +36,30 @@ class CrawlPace:
         return self.cpu_seconds / self.wall_seconds if self.wall_seconds > 0 else 0.0
 
     @property
-    def cpu_bound(self) -> bool:
-        """The crawler was busy nearly all the time and its hosts were asked late."""
+    def parse_share(self) -> float:
+        """The parse workers' CPU over wall time, per worker: 1.0 is every worker always busy."""
+        if self.wall_seconds <= 0 or not self.parse_processes:
+            return 0.0
+        return self.parse_cpu_seconds / self.wall_seconds / self.parse_processes
+
+    @property
+    def hosts_slow(self) -> bool:
         return (
-            self.cpu_share >= CPU_BOUND_SHARE
-            and self.paced_gaps >= MIN_PACED_GAPS
+            self.paced_gaps >= MIN_PACED_GAPS
             and self.rate_share is not None
             and self.rate_share < SLOW_RATE_SHARE
         )
+
+    @property
+    def cpu_bound(self) -> bool:
+        """The crawler was busy nearly all the time and its hosts were asked late."""
+        return self.cpu_share >= CPU_BOUND_SHARE and self.hosts_slow
+
+    @property
+    def parse_bound(self) -> bool:
+        """The parse workers were busy nearly all the time (reports waited for them, and
+        downloads for the reports) and hosts were asked late."""
+        return self.parse_share >= CPU_BOUND_SHARE and self.hosts_slow
 
     @classmethod
     def from_dict(cls, data: dict) -> CrawlPace:
@@ -50,6 +69,8 @@ class CrawlPace:
             data.get("rate_share"),
             float(data.get("cpu_seconds") or 0.0),
             float(data.get("wall_seconds") or 0.0),
+            float(data.get("parse_cpu_seconds") or 0.0),
+            int(data.get("parse_processes") or 0),
         )
 
     def as_dict(self) -> dict:
@@ -60,17 +81,27 @@ class CrawlPace:
             "wall_seconds": round(self.wall_seconds, 1),
             "cpu_share": round(self.cpu_share, 3),
             "cpu_bound": self.cpu_bound,
+            "parse_processes": self.parse_processes,
+            "parse_cpu_seconds": round(self.parse_cpu_seconds, 1),
+            "parse_share": round(self.parse_share, 3),
+            "parse_bound": self.parse_bound,
         }
 
 
-def crawl_pace(hosts: dict[str, dict], cpu_seconds: float, wall_seconds: float) -> CrawlPace:
+def crawl_pace(
+    hosts: dict[str, dict],
+    cpu_seconds: float,
+    wall_seconds: float,
+    parse_cpu_seconds: float = 0.0,
+    parse_processes: int = 0,
+) -> CrawlPace:
     """The pace of a crawl from its hosts' lines (host_timeline.HostTimeline.summary())."""
     gaps = sum(line.get("paced_gaps", 0) for line in hosts.values())
     spent = sum(line.get("paced_gap_seconds", 0.0) for line in hosts.values())
     allowed = sum(line.get("paced_floor_seconds", 0.0) for line in hosts.values())
     # rounded as crawl_report.json keeps it, so the log and the page say the same
     share = round(allowed / spent, 3) if gaps and spent > 0 else None
-    return CrawlPace(gaps, share, cpu_seconds, wall_seconds)
+    return CrawlPace(gaps, share, cpu_seconds, wall_seconds, parse_cpu_seconds, parse_processes)
 
 
 def pace_advice(pace: CrawlPace) -> str:
@@ -82,7 +113,17 @@ def pace_advice(pace: CrawlPace) -> str:
         f"{pace.cpu_share:.0%} of a core ({pace.cpu_seconds:.1f} s of CPU in "
         f"{pace.wall_seconds:.1f} s)"
     )
-    if pace.cpu_bound:
+    if pace.parse_processes:
+        said += (
+            f", its {pace.parse_processes} report parser{'s' if pace.parse_processes > 1 else ''}"
+            f" {pace.parse_share:.0%} of theirs ({pace.parse_cpu_seconds:.1f} s)"
+        )
+    if pace.parse_bound:
+        said += (
+            ": reports waited for their parsers, and downloads for the reports; more "
+            "REPORT_PARSE_PROCESSES use more cores"
+        )
+    elif pace.cpu_bound:
         said += (
             ": the crawl was CPU-bound, its hosts waited on the crawler rather than on their "
             "delays; more worker processes on one crawl (docs/distributed.md) use more cores"

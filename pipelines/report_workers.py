@@ -1,0 +1,151 @@
+"""Report parsing in worker processes beside the crawl, so that parsing never takes the core the
+crawl's downloads, archive and politeness run on (``REPORT_PARSE_PROCESSES``, default 1).
+
+A page tree cannot cross processes: a worker parses the page again from its decoded text, about
+1 ms of lxml per report against the ~15 ms of report parsing the crawl process no longer spends.
+A worker over the time cap is killed (a thread could only be abandoned, still burning CPU), and
+a worker that dies (a native parser's crash, the OOM killer) costs a retry, not the crawl.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from pipelines.documents import DocumentLimits
+from pipelines.page.page import Page
+from pipelines.report_fields import report_fields
+
+# What report_fields reads of an item, all plain data (the spider's item also holds the parsed
+# page and record futures, which stay in the crawl process).
+PORTABLE_KEYS = (
+    "url",
+    "html",
+    "portal_name",
+    "portal_region",
+    "link_text",
+    "encoding_evidence",
+    "warc",
+    "parts",
+)
+# A job is tried again on a fresh pool when its pool broke under it (another job's crash or
+# time-out takes every job in flight down); a job that keeps breaking pools is given up.
+MAX_ATTEMPTS = 3
+
+
+def portable_item(item: dict) -> dict:
+    """The part of ``item`` a worker needs, with the spider's page as its decoded text."""
+    portable = {key: item[key] for key in PORTABLE_KEYS if key in item}
+    if item.get("page") is not None:
+        portable["html"] = item["page"].html
+    return portable
+
+
+class PrefetchedDocuments:
+    """The bytes of a report's documents, read from the archive by the crawl process (which
+    knows where revisits' payloads are), or why one could not be read."""
+
+    def __init__(self, found: dict[str, bytes | str]) -> None:
+        self.found = found
+
+    def __call__(self, part: dict) -> bytes:
+        body = self.found.get(part["url"], "it was not read")
+        if isinstance(body, bytes):
+            return body
+        raise LookupError(body)
+
+
+def fields_in_worker(
+    portable: dict, documents: dict[str, bytes | str], limits: DocumentLimits
+) -> tuple[dict, float]:
+    """report_fields run in a worker (the page parsed once here, cleaned in place), and the CPU
+    seconds it took."""
+    started = time.process_time()
+    item = dict(portable)
+    if item.get("html") is not None:
+        page = Page(item.pop("html"), item["url"])
+        page.release_tree()
+        item["page"] = page
+    fields = report_fields(item, PrefetchedDocuments(documents), limits)
+    return fields, time.process_time() - started
+
+
+def _exit_with_the_crawl() -> None:
+    """A worker's start: it ends when its crawl process does, even by SIGKILL (its call queue
+    never reaches end-of-file, since the worker holds both ends of the pipe)."""
+    parent = multiprocessing.parent_process()
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    if parent is not None:
+        threading.Thread(target=watch, name="crawl-watch", daemon=True).start()
+
+
+class ReportParseWorkers:
+    """``processes`` spawned workers (at the first report, so a crawl that finds none starts
+    none), each job under a time cap."""
+
+    def __init__(self, processes: int, limits: DocumentLimits) -> None:
+        self.processes = processes
+        self.limits = limits
+        self._pool: ProcessPoolExecutor | None = None
+        self.restarts = 0
+        self.cpu_seconds = 0.0  # spent parsing, summed over the workers
+
+    def _running_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: the crawl process has threads (reactor pool, archive writer)
+            # whose locks a forked child would inherit held
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(
+                self.processes, mp_context=context, initializer=_exit_with_the_crawl
+            )
+        return self._pool
+
+    async def parse(
+        self, item: dict, documents: dict[str, bytes | str], timeout: float | None
+    ) -> dict:
+        """The report fields of ``item``; TimeoutError past ``timeout`` seconds."""
+        portable = portable_item(item)
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            pool = self._running_pool()
+            job = pool.submit(fields_in_worker, portable, documents, self.limits)
+            try:
+                fields, cpu = await asyncio.wait_for(asyncio.wrap_future(job), timeout)
+            except TimeoutError:
+                self._replace(pool, kill=True)
+                raise TimeoutError(f"still parsing after {timeout:g} s") from None
+            except BrokenProcessPool:
+                self._replace(pool, kill=False)
+                if attempt == MAX_ATTEMPTS:
+                    raise
+            else:
+                self.cpu_seconds += cpu
+                return fields
+        raise AssertionError("unreachable")
+
+    def _replace(self, pool: ProcessPoolExecutor, kill: bool) -> None:
+        """Drop ``pool`` (killing its workers when one is stuck); the next job starts another."""
+        if self._pool is not pool:
+            return  # another job replaced it already
+        self._pool = None
+        self.restarts += 1
+        if kill:
+            # ProcessPoolExecutor has no public kill before Python 3.14 (kill_workers)
+            for process in list((pool._processes or {}).values()):
+                process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop the workers and reap them (their CPU then counts in the crawl's own usage)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -162,6 +162,29 @@ def test_reparse_from_warc_yields_the_same_items(demo_crawl, tmp_path):
     assert comparable(read_items(target)) == comparable(items)
 
 
+def test_reparse_looks_up_no_host_name(demo_crawl, tmp_path):
+    """A reparse goes nowhere: no DNS lookup either (each one stalled it where none answers)."""
+    out, items, _, _, _ = demo_crawl
+    lookups = tmp_path / "lookups.txt"
+    target = tmp_path / "reparsed.jsonl"
+    result = run_scrapy(
+        [
+            "reparse",
+            str(out / "warc"),
+            "-o",
+            str(target),
+            "-s",
+            "DNS_RESOLVER=tests.recording_resolver.RecordingResolver",
+            "-s",
+            f"RECORDED_LOOKUPS={lookups}",
+        ],
+        proxy_url=None,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(read_items(target)) == len(items)
+    assert not lookups.exists() or lookups.read_text() == ""
+
+
 def test_wacz_of_the_demo_crawl_validates(demo_crawl, tmp_path):
     out, _, _, _, _ = demo_crawl
     wacz = tmp_path / "demo.wacz"

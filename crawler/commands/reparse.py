@@ -14,6 +14,7 @@ from pathlib import Path
 
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from archive.reader import warc_files
 
@@ -57,9 +58,15 @@ class Command(BaseRunSpiderCommand):
         overrides["OUTPUT_DIR"] = self._state_dir.name
         # the reports' documents are read back from the archive being reparsed
         overrides["WARC_READ_DIRS"] = sorted({str(Path(p).parent) for p in warc_paths(args)})
+        # a reparse waits on nothing but parsing: a worker for every core but the replay's own
+        if self.settings.getpriority("REPORT_PARSE_PROCESSES") < SETTINGS_PRIORITIES["cmdline"]:
+            overrides["REPORT_PARSE_PROCESSES"] = max(1, (os.cpu_count() or 1) - 1)
         self.settings.setdict(overrides, priority="cmdline")
         middlewares = self.settings.getdict("DOWNLOADER_MIDDLEWARES")
         middlewares["crawler.middlewares.warc_replay.WarcReplayMiddleware"] = 990
+        # nothing goes out, so no address to guard: its DNS lookups were all a reparse waited on
+        # (each host's name looked up, seconds each where no resolver answers)
+        middlewares["crawler.middlewares.address_guard.AddressGuardMiddleware"] = None
         self.settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -20,7 +20,7 @@ from crawler.state.history import history_for
 from pipelines.documents import DocumentLimits
 from pipelines.report_fields import METADATA_FIELDS, encoding_fields, report_fields
 from pipelines.report_source import DOCUMENT_KINDS
-from pipelines.report_workers import ReportParseWorkers
+from pipelines.report_workers import ReportParseWorkers, WorkersUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +65,21 @@ class ReportFieldsPipeline:
             documents = {}
             if any(p["kind"] in DOCUMENT_KINDS for p in item.get("parts") or []):
                 documents = await loop.run_in_executor(self.executor, self._read_documents, item)
+            workers = self.workers
             try:
-                return await self.workers.parse(item, documents, self.timeout or None)
+                return await workers.parse(item, documents, self.timeout or None)
+            except WorkersUnavailable as exc:
+                if self.workers is workers:  # said once; every report parses on the thread now
+                    logger.error(
+                        "could not start a report parse worker (%s): reports are parsed on a "
+                        "thread of the crawl process",
+                        exc,
+                    )
+                    self.stats.set_value("report_parse/workers_unavailable", 1)
+                    self.workers = None
             finally:
-                self.stats.set_value("report_parse/cpu_seconds", round(self.workers.cpu_seconds, 3))
-                self.stats.set_value("report_parse/worker_restarts", self.workers.restarts)
+                self.stats.set_value("report_parse/cpu_seconds", round(workers.cpu_seconds, 3))
+                self.stats.set_value("report_parse/worker_restarts", workers.restarts)
         work = loop.run_in_executor(
             self.executor, report_fields, item, self.read_document, self.document_limits
         )

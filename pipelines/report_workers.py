@@ -39,6 +39,14 @@ PORTABLE_KEYS = (
 MAX_ATTEMPTS = 3
 
 
+# How long a first worker may take to start (a fresh interpreter importing the parsers).
+WORKER_START_TIMEOUT = 60.0
+
+
+class WorkersUnavailable(RuntimeError):
+    """No worker process could be started here (a sandbox without processes, no executable)."""
+
+
 def portable_item(item: dict) -> dict:
     """The part of ``item`` a worker needs, with the spider's page as its decoded text."""
     portable = {key: item[key] for key in PORTABLE_KEYS if key in item}
@@ -76,6 +84,10 @@ def fields_in_worker(
     return fields, time.process_time() - started
 
 
+def _ready() -> bool:
+    return True
+
+
 def _exit_with_the_crawl() -> None:
     """A worker's start: it ends when its crawl process does, even by SIGKILL (its call queue
     never reaches end-of-file, since the worker holds both ends of the pipe)."""
@@ -99,6 +111,7 @@ class ReportParseWorkers:
         self._pool: ProcessPoolExecutor | None = None
         self.restarts = 0
         self.cpu_seconds = 0.0  # spent parsing, summed over the workers
+        self._started = False  # a worker has run a job
 
     def _running_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -116,6 +129,8 @@ class ReportParseWorkers:
         """The report fields of ``item``; TimeoutError past ``timeout`` seconds."""
         portable = portable_item(item)
         for attempt in range(1, MAX_ATTEMPTS + 1):
+            if not self._started:
+                await self._start()
             pool = self._running_pool()
             job = pool.submit(fields_in_worker, portable, documents, self.limits)
             try:
@@ -131,6 +146,19 @@ class ReportParseWorkers:
                 self.cpu_seconds += cpu
                 return fields
         raise AssertionError("unreachable")
+
+    async def _start(self) -> None:
+        """Prove a worker runs at all (a no-op job) before a report is given to one, so that a
+        machine where none can start is told apart from a report that kills its worker."""
+        pool = None
+        try:
+            pool = self._running_pool()
+            await asyncio.wait_for(asyncio.wrap_future(pool.submit(_ready)), WORKER_START_TIMEOUT)
+        except (OSError, BrokenProcessPool, TimeoutError) as exc:
+            if pool is not None:
+                self._replace(pool, kill=True)
+            raise WorkersUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        self._started = True
 
     def _replace(self, pool: ProcessPoolExecutor, kill: bool) -> None:
         """Drop ``pool`` (killing its workers when one is stuck); the next job starts another."""

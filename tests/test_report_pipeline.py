@@ -4,6 +4,7 @@ crawl, and a worker that dies costs a retry."""
 
 import asyncio
 import multiprocessing
+import multiprocessing.spawn
 import os
 import signal
 import subprocess
@@ -203,3 +204,24 @@ def test_a_crawl_killed_with_sigkill_leaves_no_parse_worker_behind():
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_alive(pid) for pid in workers), "a parse worker outlived its crawl"
+
+
+def test_where_no_worker_can_start_reports_are_parsed_on_the_thread(monkeypatch, caplog):
+    """A sandbox without processes, or no interpreter to start: said once, nothing lost."""
+    monkeypatch.setattr(multiprocessing.spawn, "_python_exe", b"/nonexistent/python3")
+    stage = _stage(1)
+
+    async def two_reports() -> list[dict]:
+        return [await stage.process_item(_item(fixture_page(REPORT_PAGE))) for _ in range(2)]
+
+    try:
+        items = asyncio.run(two_reports())
+    finally:
+        stage.close_spider()
+    for item in items:
+        assert item["errors"] == []
+        assert item["title"] and item["tables"]
+    assert stage.workers is None
+    assert stage.stats.get_value("report_parse/workers_unavailable") == 1
+    said = [r for r in caplog.records if "could not start a report parse worker" in r.message]
+    assert len(said) == 1

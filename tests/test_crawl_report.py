@@ -326,7 +326,7 @@ def test_parse_workers_always_busy_while_hosts_waited_say_to_add_workers():
     parse_bound = CrawlPace(1000, 0.7, 20, 52, parse_cpu_seconds=50, parse_processes=1)
     assert parse_bound.parse_bound and not parse_bound.cpu_bound
     assert "REPORT_PARSE_PROCESSES" in pace_advice(parse_bound)
-    assert "1 report parser 96% of theirs (50.0 s)" in pace_advice(parse_bound)
+    assert "and its 1 report parser 96% of another (50.0 s of CPU)" in pace_advice(parse_bound)
     assert CrawlPace.from_dict(parse_bound.as_dict()) == parse_bound
     # two workers sharing the same CPU were each half idle; hosts at their rate: nothing to add
     assert not CrawlPace(1000, 0.7, 20, 52, parse_cpu_seconds=50, parse_processes=2).parse_bound

@@ -114,9 +114,11 @@ def pace_advice(pace: CrawlPace) -> str:
         f"{pace.wall_seconds:.1f} s)"
     )
     if pace.parse_processes:
+        many = pace.parse_processes > 1
         said += (
-            f", its {pace.parse_processes} report parser{'s' if pace.parse_processes > 1 else ''}"
-            f" {pace.parse_share:.0%} of theirs ({pace.parse_cpu_seconds:.1f} s)"
+            f", and its {pace.parse_processes} report parser{'s' if many else ''} "
+            f"{pace.parse_share:.0%} of {'a core each' if many else 'another'} "
+            f"({pace.parse_cpu_seconds:.1f} s of CPU)"
         )
     if pace.parse_bound:
         said += (

@@ -36,9 +36,8 @@ class Page:
         """Say that the raw tree's readers are done (the spider's links, titles and classifier):
         cleaning then takes the tree itself instead of a copy, saving a copy and a free of it
         per report. What the report still reads of the raw tree (meta tags, the head's title)
-        is read now; ``tree`` asked for after cleaning is parsed again from ``html``."""
-        self.metas  # noqa: B018 (computed while the tree is whole)
-        self.head_title  # noqa: B018
+        is read just before; ``tree`` asked for after cleaning is parsed again from ``html``.
+        Nothing is computed now: a page parsed in a worker process never cleans this tree."""
         self._tree_released = True
 
     @classmethod
@@ -56,6 +55,8 @@ class Page:
     @cached_property
     def _cleaning(self) -> tuple[HtmlElement, list[str]]:
         if self._tree_released and "tree" in self.__dict__:
+            self.metas  # noqa: B018 (read while the tree is whole)
+            self.head_title  # noqa: B018
             root = self.__dict__.pop("tree")  # cleaned in place: nobody reads it raw any more
         else:
             root = copy.deepcopy(self.tree)

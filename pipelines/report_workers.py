@@ -37,8 +37,6 @@ PORTABLE_KEYS = (
 # A job is tried again on a fresh pool when its pool broke under it (another job's crash or
 # time-out takes every job in flight down); a job that keeps breaking pools is given up.
 MAX_ATTEMPTS = 3
-
-
 # How long a first worker may take to start (a fresh interpreter importing the parsers).
 WORKER_START_TIMEOUT = 60.0
 

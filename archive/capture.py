@@ -381,5 +381,7 @@ class WarcCaptureExtension(BrowserRecordsMixin):
             logger.info("WARC written: %s", path)
         warcs = sorted(self.directory.glob("*.warc.gz"))
         if warcs:
-            index = write_cdxj(warcs, self.directory.parent / "indexes" / "index.cdxj")
+            indexes = self.directory.parent / "indexes"
+            # earlier crawls' files into this folder are indexed once, not at every crawl's end
+            index = write_cdxj(warcs, indexes / "index.cdxj", cache_dir=indexes / "by-warc")
             logger.info("CDXJ index of %d WARC files: %s", len(warcs), index)

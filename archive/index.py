@@ -3,28 +3,68 @@
 POST requests get their body appended to the URL key (``post_append``), so list APIs queried by
 POST (Hanweb's dataproxy.jsp) replay too. Sorting spills to temporary files beyond a buffer, so
 large crawls index without holding the index in memory.
+
+A collection re-crawled into one folder for years would re-read every earlier WARC file at the
+end of each crawl; with a cache folder, each closed WARC file is indexed once into an index of
+its own, and the collection's index is their merge (the same lines as indexing them all at once:
+cdxj-indexer sorts whole lines and drops repeated ones, and so does the merge).
 """
 
 from __future__ import annotations
 
+import heapq
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 
-def write_cdxj(warc_paths: Iterable[str | Path], out_path: str | Path) -> Path:
-    """Index ``warc_paths`` into a sorted CDXJ file; ``filename`` fields are relative to the
-    directory of the first WARC."""
+def _index(paths: list[str], out_path: Path, root: str | None) -> None:
     # imported here: cdxj-indexer pulls in pyamf and pkg_resources (~0.2 s), and every scrapy
     # command loads this module (the capture extension, `scrapy wacz`)
     from cdxj_indexer import CDXJIndexer
 
+    tmp = out_path.with_name(out_path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as out:
+        CDXJIndexer(out, paths, sort=True, post_append=True, dir_root=root).process_all()
+    os.replace(tmp, out_path)
+
+
+def _file_index(warc: str, cache_dir: Path, root: str | None) -> Path:
+    """The index of one WARC file, built unless the cache holds one newer than the file."""
+    cached = cache_dir / (os.path.basename(warc) + ".cdxj")
+    if not cached.exists() or cached.stat().st_mtime < os.stat(warc).st_mtime:
+        _index([warc], cached, root)
+    return cached
+
+
+def _distinct(lines: Iterator[str]) -> Iterator[str]:
+    last = None
+    for line in lines:
+        if line != last:
+            yield line
+        last = line
+
+
+def write_cdxj(
+    warc_paths: Iterable[str | Path], out_path: str | Path, cache_dir: str | Path | None = None
+) -> Path:
+    """Index ``warc_paths`` into a sorted CDXJ file; ``filename`` fields are relative to the
+    directory of the first WARC. With ``cache_dir``, each file's own index is kept there and
+    only files without one are read."""
     paths = [str(p) for p in warc_paths]
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(out_path.name + ".tmp")
     root = os.path.dirname(paths[0]) if paths else None
-    with open(tmp, "w", encoding="utf-8") as out:
-        CDXJIndexer(out, paths, sort=True, post_append=True, dir_root=root).process_all()
+    if cache_dir is None:
+        _index(paths, out_path, root)
+        return out_path
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    indexes = [_file_index(p, cache_dir, root) for p in paths]
+    tmp = out_path.with_name(out_path.name + ".tmp")
+    with ExitStack() as files, open(tmp, "w", encoding="utf-8") as out:
+        sources = [files.enter_context(open(i, encoding="utf-8")) for i in indexes]
+        out.writelines(_distinct(heapq.merge(*sources)))
     os.replace(tmp, out_path)
     return out_path

@@ -1,0 +1,94 @@
+"""The collection's CDXJ index from per-file indexes kept across crawls: the same bytes as
+indexing every WARC file at once, and a file already indexed is not read again."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive.index import write_cdxj
+
+
+def _warc(path: Path, pages: dict[str, bytes], date: str) -> Path:
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True, warc_version="1.1")
+        for url, body in pages.items():
+            head = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=head,
+                warc_headers_dict={"WARC-Date": date},
+            )
+            writer.write_record(record)
+    return path
+
+
+def test_the_merged_index_equals_indexing_every_file_at_once(tmp_path):
+    warcs = tmp_path / "warc"
+    warcs.mkdir()
+    first = _warc(
+        warcs / "a-00001.warc.gz",
+        {
+            "http://www.b.gov.cn/": b"<html>b</html>",
+            "http://www.a.gov.cn/xxgk/": b"<html>a list</html>",
+            "http://www.a.gov.cn/": b"<html>a</html>",
+        },
+        "2026-11-01T00:00:00Z",
+    )
+    second = _warc(  # the next crawl: the same URLs again, and a new one
+        warcs / "a-00002.warc.gz",
+        {
+            "http://www.a.gov.cn/": b"<html>a, changed</html>",
+            "http://www.a.gov.cn/xxgk/2025.html": b"<html>report</html>",
+            "http://www.b.gov.cn/": b"<html>b</html>",
+        },
+        "2026-12-01T00:00:00Z",
+    )
+    cache = tmp_path / "by-warc"
+    whole = write_cdxj([first, second], tmp_path / "whole.cdxj")
+    merged = write_cdxj([first, second], tmp_path / "merged.cdxj", cache_dir=cache)
+    assert merged.read_bytes() == whole.read_bytes()
+    assert len(whole.read_text().splitlines()) == 6
+    assert sorted(p.name for p in cache.iterdir()) == [
+        "a-00001.warc.gz.cdxj",
+        "a-00002.warc.gz.cdxj",
+    ]
+
+    # a third crawl: only its own file is read; the earlier files' indexes are kept as they are
+    kept = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    third = _warc(
+        warcs / "a-00003.warc.gz",
+        {"http://www.c.gov.cn/": b"<html>c</html>"},
+        "2026-12-08T00:00:00Z",
+    )
+    whole = write_cdxj([first, second, third], tmp_path / "whole.cdxj")
+    merged = write_cdxj([first, second, third], tmp_path / "merged.cdxj", cache_dir=cache)
+    assert merged.read_bytes() == whole.read_bytes()
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.name in kept} == kept
+
+
+def test_a_warc_file_changed_after_its_index_is_indexed_again(tmp_path):
+    """A file repaired after a kill (its torn last record cut) is newer than its index."""
+    warcs = tmp_path / "warc"
+    warcs.mkdir()
+    path = _warc(
+        warcs / "a-00001.warc.gz",
+        {"http://www.a.gov.cn/": b"<html>a</html>"},
+        "2026-11-01T00:00:00Z",
+    )
+    cache = tmp_path / "by-warc"
+    write_cdxj([path], tmp_path / "index.cdxj", cache_dir=cache)
+    _warc(path, {"http://www.a.gov.cn/other": b"<html>o</html>"}, "2026-11-02T00:00:00Z")
+    later = os.stat(path).st_mtime + 10
+    os.utime(path, (later, later))
+    merged = write_cdxj([path], tmp_path / "index.cdxj", cache_dir=cache)
+    assert "http://www.a.gov.cn/other" in merged.read_text()
+    assert merged.read_bytes() == write_cdxj([path], tmp_path / "whole.cdxj").read_bytes()

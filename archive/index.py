@@ -46,12 +46,41 @@ def _distinct(lines: Iterator[str]) -> Iterator[str]:
         last = line
 
 
+def _merge_files(indexes: list[Path], out_path: Path) -> None:
+    tmp = out_path.with_name(out_path.name + ".tmp")
+    with ExitStack() as files, open(tmp, "w", encoding="utf-8") as out:
+        sources = [files.enter_context(open(i, encoding="utf-8")) for i in indexes]
+        out.writelines(_distinct(heapq.merge(*sources)))
+    os.replace(tmp, out_path)
+
+
+def _merge(indexes: list[Path], out_path: Path, max_open: int) -> None:
+    """Merge sorted index files into ``out_path``, at most ``max_open`` open at once (a folder
+    of years of crawls holds more WARC files than a process may open): in rounds."""
+    made: list[Path] = []  # the rounds' own files, removed at the end
+    round_no = 0
+    while len(indexes) > max_open:
+        parts = []
+        for n, first in enumerate(range(0, len(indexes), max_open)):
+            part = out_path.with_name(f"{out_path.name}.round{round_no}.{n}")
+            _merge_files(indexes[first : first + max_open], part)
+            parts.append(part)
+        made += parts
+        indexes, round_no = parts, round_no + 1
+    _merge_files(indexes, out_path)
+    for part in made:
+        part.unlink()
+
+
 def write_cdxj(
-    warc_paths: Iterable[str | Path], out_path: str | Path, cache_dir: str | Path | None = None
+    warc_paths: Iterable[str | Path],
+    out_path: str | Path,
+    cache_dir: str | Path | None = None,
+    max_open: int = 256,
 ) -> Path:
     """Index ``warc_paths`` into a sorted CDXJ file; ``filename`` fields are relative to the
     directory of the first WARC. With ``cache_dir``, each file's own index is kept there and
-    only files without one are read."""
+    only files without one are read; their merge holds at most ``max_open`` files open."""
     paths = [str(p) for p in warc_paths]
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,10 +90,5 @@ def write_cdxj(
         return out_path
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    indexes = [_file_index(p, cache_dir, root) for p in paths]
-    tmp = out_path.with_name(out_path.name + ".tmp")
-    with ExitStack() as files, open(tmp, "w", encoding="utf-8") as out:
-        sources = [files.enter_context(open(i, encoding="utf-8")) for i in indexes]
-        out.writelines(_distinct(heapq.merge(*sources)))
-    os.replace(tmp, out_path)
+    _merge([_file_index(p, cache_dir, root) for p in paths], out_path, max(2, max_open))
     return out_path

@@ -92,3 +92,21 @@ def test_a_warc_file_changed_after_its_index_is_indexed_again(tmp_path):
     merged = write_cdxj([path], tmp_path / "index.cdxj", cache_dir=cache)
     assert "http://www.a.gov.cn/other" in merged.read_text()
     assert merged.read_bytes() == write_cdxj([path], tmp_path / "whole.cdxj").read_bytes()
+
+
+def test_more_files_than_may_be_open_at_once_merge_in_rounds(tmp_path):
+    warcs = tmp_path / "warc"
+    warcs.mkdir()
+    paths = [
+        _warc(
+            warcs / f"a-{n:05d}.warc.gz",
+            {f"http://www.a.gov.cn/{n % 3}.html": f"<html>{n}</html>".encode()},
+            f"2026-11-{n + 1:02d}T00:00:00Z",
+        )
+        for n in range(7)
+    ]
+    whole = write_cdxj(paths, tmp_path / "whole.cdxj")
+    merged = write_cdxj(paths, tmp_path / "merged.cdxj", cache_dir=tmp_path / "c", max_open=2)
+    assert merged.read_bytes() == whole.read_bytes()
+    assert len(whole.read_text().splitlines()) == 7
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "merged.cdxj", "warc", "whole.cdxj"]

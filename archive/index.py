@@ -15,8 +15,19 @@ from __future__ import annotations
 import heapq
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TextIO
+
+
+@contextmanager
+def _replacing(out_path: Path) -> Iterator[TextIO]:
+    """A text file written beside ``out_path`` and renamed over it once whole: a reader (pywb)
+    never sees half an index."""
+    tmp = out_path.with_name(out_path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as out:
+        yield out
+    os.replace(tmp, out_path)
 
 
 def _index(paths: list[str], out_path: Path, root: str | None) -> None:
@@ -24,10 +35,8 @@ def _index(paths: list[str], out_path: Path, root: str | None) -> None:
     # command loads this module (the capture extension, `scrapy wacz`)
     from cdxj_indexer import CDXJIndexer
 
-    tmp = out_path.with_name(out_path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as out:
+    with _replacing(out_path) as out:
         CDXJIndexer(out, paths, sort=True, post_append=True, dir_root=root).process_all()
-    os.replace(tmp, out_path)
 
 
 def _file_index(warc: str, cache_dir: Path, root: str | None) -> Path:
@@ -47,11 +56,9 @@ def _distinct(lines: Iterator[str]) -> Iterator[str]:
 
 
 def _merge_files(indexes: list[Path], out_path: Path) -> None:
-    tmp = out_path.with_name(out_path.name + ".tmp")
-    with ExitStack() as files, open(tmp, "w", encoding="utf-8") as out:
+    with ExitStack() as files, _replacing(out_path) as out:
         sources = [files.enter_context(open(i, encoding="utf-8")) for i in indexes]
         out.writelines(_distinct(heapq.merge(*sources)))
-    os.replace(tmp, out_path)
 
 
 def _merge(indexes: list[Path], out_path: Path, max_open: int) -> None:

@@ -229,14 +229,25 @@ def _merge_portal(portals: dict[str, PortalFacts], portal_id: str, facts: Portal
     into.hosts = sorted(set(into.hosts) | set(facts.hosts))
 
 
+# A host line's counts that two crawls or workers add up.
+SUMMED_HOST_COUNTS = (
+    "requests",
+    "starts_measured",
+    "gaps_below_floor",
+    "pauses",
+    "pauses_honoured",
+    "paced_gaps",
+    "paced_gap_seconds",
+    "paced_floor_seconds",
+    "retry_after_pauses",
+    "retry_after_honoured",
+)
+
+
 def _merge_host(a: dict, b: dict) -> dict:
     """The same host seen by two crawls or workers: counts add up, the worst gap wins."""
     out = dict(a)
-    for key in ("requests", "starts_measured", "gaps_below_floor", "pauses", "pauses_honoured"):
-        out[key] = a.get(key, 0) + b.get(key, 0)
-    for key in ("paced_gaps", "paced_gap_seconds", "paced_floor_seconds"):
-        out[key] = a.get(key, 0) + b.get(key, 0)
-    for key in ("retry_after_pauses", "retry_after_honoured"):
+    for key in SUMMED_HOST_COUNTS:
         out[key] = a.get(key, 0) + b.get(key, 0)
     for key in ("statuses", "errors"):
         counts = dict(a.get(key) or {})

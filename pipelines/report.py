@@ -49,7 +49,11 @@ class ReportFieldsPipeline:
             max_seconds=settings.getfloat("DOCUMENT_MAX_SECONDS"),
         )
         processes = settings.getint("REPORT_PARSE_PROCESSES")
-        self.workers = ReportParseWorkers(processes, self.document_limits) if processes else None
+        self.workers = (
+            ReportParseWorkers(processes, self.document_limits, settings.get("LOG_LEVEL"))
+            if processes
+            else None
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReportFieldsPipeline:

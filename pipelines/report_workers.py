@@ -10,6 +10,7 @@ a worker that dies (a native parser's crash, the OOM killer) costs a retry, not 
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -67,28 +68,62 @@ class PrefetchedDocuments:
         raise LookupError(body)
 
 
+class KeptRecords(logging.Handler):
+    """Log records of one job, made plain (message formatted, traceback as text) so that they
+    cross back to the crawl process, whose handlers (``LOG_FILE``, the console) write them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        plain = logging.makeLogRecord(record.__dict__)
+        plain.msg, plain.args = record.getMessage(), None
+        if record.exc_info:
+            plain.exc_text = logging.Formatter().formatException(record.exc_info)
+        plain.exc_info = None
+        self.records.append(plain)
+
+
 def fields_in_worker(
     portable: dict, documents: dict[str, bytes | str], limits: DocumentLimits
-) -> tuple[dict, float]:
-    """report_fields run in a worker (the page parsed once here, cleaned in place), and the CPU
-    seconds it took."""
+) -> tuple[dict, float, list[logging.LogRecord]]:
+    """report_fields run in a worker (the page parsed once here, cleaned in place), the CPU
+    seconds it took, and what it logged."""
     started = time.process_time()
-    item = dict(portable)
-    if item.get("html") is not None:
-        page = Page(item.pop("html"), item["url"])
-        page.release_tree()
-        item["page"] = page
-    fields = report_fields(item, PrefetchedDocuments(documents), limits)
-    return fields, time.process_time() - started
+    kept = KeptRecords()
+    root = logging.getLogger()
+    root.addHandler(kept)
+    try:
+        item = dict(portable)
+        if item.get("html") is not None:
+            page = Page(item.pop("html"), item["url"])
+            page.release_tree()
+            item["page"] = page
+        fields = report_fields(item, PrefetchedDocuments(documents), limits)
+    finally:
+        root.removeHandler(kept)
+    return fields, time.process_time() - started, kept.records
+
+
+def log_in_crawl(records: list[logging.LogRecord]) -> None:
+    """Hand a worker's records to the crawl process's loggers, as if logged here."""
+    for record in records:
+        logger = logging.getLogger(record.name)
+        if logger.isEnabledFor(record.levelno):
+            logger.handle(record)
 
 
 def _ready() -> bool:
     return True
 
 
-def _exit_with_the_crawl() -> None:
-    """A worker's start: it ends when its crawl process does, even by SIGKILL (its call queue
-    never reaches end-of-file, since the worker holds both ends of the pipe)."""
+def _worker_start(log_level: int | str) -> None:
+    """A worker's start: it logs at the crawl's level (what it logs is sent back with each
+    job; Python warnings too), and it ends when its crawl process does, even by SIGKILL (its
+    call queue never reaches end-of-file, since the worker holds both ends of the pipe)."""
+    logging.getLogger().setLevel(log_level)
+    logging.captureWarnings(True)
     parent = multiprocessing.parent_process()
 
     def watch() -> None:
@@ -103,9 +138,12 @@ class ReportParseWorkers:
     """``processes`` spawned workers (at the first report, so a crawl that finds none starts
     none), each job under a time cap."""
 
-    def __init__(self, processes: int, limits: DocumentLimits) -> None:
+    def __init__(
+        self, processes: int, limits: DocumentLimits, log_level: int | str = logging.DEBUG
+    ) -> None:
         self.processes = processes
         self.limits = limits
+        self.log_level = log_level  # the crawl's LOG_LEVEL: what it would not write, not sent
         self._pool: ProcessPoolExecutor | None = None
         self.restarts = 0
         self.cpu_seconds = 0.0  # spent parsing, summed over the workers
@@ -117,7 +155,10 @@ class ReportParseWorkers:
             # whose locks a forked child would inherit held
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
-                self.processes, mp_context=context, initializer=_exit_with_the_crawl
+                self.processes,
+                mp_context=context,
+                initializer=_worker_start,
+                initargs=(self.log_level,),
             )
         return self._pool
 
@@ -132,7 +173,7 @@ class ReportParseWorkers:
             pool = self._running_pool()
             job = pool.submit(fields_in_worker, portable, documents, self.limits)
             try:
-                fields, cpu = await asyncio.wait_for(asyncio.wrap_future(job), timeout)
+                fields, cpu, records = await asyncio.wait_for(asyncio.wrap_future(job), timeout)
             except TimeoutError:
                 self._replace(pool, kill=True)
                 raise TimeoutError(f"still parsing after {timeout:g} s") from None
@@ -142,6 +183,7 @@ class ReportParseWorkers:
                     raise
             else:
                 self.cpu_seconds += cpu
+                log_in_crawl(records)
                 return fields
         raise AssertionError("unreachable")
 

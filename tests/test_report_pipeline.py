@@ -3,6 +3,7 @@ meanwhile; a page that takes too long becomes an item with the error instead of 
 crawl, and a worker that dies costs a retry."""
 
 import asyncio
+import logging
 import multiprocessing
 import multiprocessing.spawn
 import os
@@ -15,8 +16,10 @@ from pathlib import Path
 import pytest
 from scrapy.utils.test import get_crawler
 
+from pipelines.documents import DocumentLimits
 from pipelines.page.page import Page
 from pipelines.report import ReportFieldsPipeline
+from pipelines.report_workers import ReportParseWorkers
 from tests.page_fixture_builder import fixture_page
 
 REPORT_PAGE = "shuyang_fgj_2023_ucap.html"
@@ -225,3 +228,46 @@ def test_where_no_worker_can_start_reports_are_parsed_on_the_thread(monkeypatch,
     assert stage.stats.get_value("report_parse/workers_unavailable") == 1
     said = [r for r in caplog.records if "could not start a report parse worker" in r.message]
     assert len(said) == 1
+
+
+def test_what_a_worker_logs_reaches_the_crawl_log(caplog):
+    """A document that fails to parse is logged inside the worker, with its traceback; the
+    record is written by the crawl's handlers (LOG_FILE), not lost on the worker's stderr."""
+    workers = ReportParseWorkers(1, DocumentLimits(), "DEBUG")
+    landing = "<html><body><h1>2023年政府信息公开工作年度报告</h1><p>详见附件</p></body></html>"
+    pdf_url = "http://www.example.gov.cn/module/download/downfile.jsp?fileid=1"
+    item = {
+        "url": "http://www.example.gov.cn/art/2024/1/15/art_1_1.html",
+        "parts": [
+            {"kind": "html", "url": "http://www.example.gov.cn/art/2024/1/15/art_1_1.html",
+             "html": landing},
+            {"kind": "pdf", "url": pdf_url, "text": "年度报告.pdf"},
+        ],
+    }  # fmt: skip
+    caplog.set_level(logging.DEBUG)
+    try:
+        fields = asyncio.run(workers.parse(item, {pdf_url: b"%PDF-1.4 torn off here"}, 60))
+    finally:
+        workers.close()
+    assert any(w.startswith("document-unreadable:pdf:") for w in fields["warnings"])
+    said = [r for r in caplog.records if r.name == "pipelines.documents"]
+    assert [r.getMessage() for r in said] == ["could not parse pdf document"]
+    assert said[0].process != os.getpid()  # logged in the worker
+    assert "Traceback" in said[0].exc_text
+
+
+def test_a_worker_logs_nothing_below_the_crawl_log_level(caplog):
+    workers = ReportParseWorkers(1, DocumentLimits(), "INFO")
+    item = {
+        "url": "http://www.example.gov.cn/a.pdf",
+        "parts": [
+            {"kind": "pdf", "url": "http://www.example.gov.cn/a.pdf", "text": "年度报告.pdf"}
+        ],
+    }
+    caplog.set_level(logging.DEBUG)
+    try:
+        fields = asyncio.run(workers.parse(item, {item["url"]: b"%PDF-1.4 torn"}, 60))
+    finally:
+        workers.close()
+    assert any(w.startswith("document-unreadable:pdf:") for w in fields["warnings"])
+    assert not [r for r in caplog.records if r.name == "pipelines.documents"]

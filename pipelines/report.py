@@ -66,12 +66,13 @@ class ReportFieldsPipeline:
     async def _parse(self, item: dict) -> dict:
         loop = asyncio.get_running_loop()
         if self.workers is not None:
-            documents = {}
-            if any(p["kind"] in DOCUMENT_KINDS for p in item.get("parts") or []):
-                documents = await loop.run_in_executor(self.executor, self._read_documents, item)
+
+            async def read_documents() -> dict[str, bytes | str]:
+                return await loop.run_in_executor(self.executor, self._read_documents, item)
+
             workers = self.workers
             try:
-                return await workers.parse(item, documents, self.timeout or None)
+                return await workers.parse(item, read_documents, self.timeout or None)
             except WorkersUnavailable as exc:
                 if self.workers is workers:  # said once; every report parses on the thread now
                     logger.error(
@@ -84,6 +85,7 @@ class ReportFieldsPipeline:
             finally:
                 self.stats.set_value("report_parse/cpu_seconds", round(workers.cpu_seconds, 3))
                 self.stats.set_value("report_parse/worker_restarts", workers.restarts)
+                self.stats.set_value("report_parse/documents_sent", workers.documents_sent)
         work = loop.run_in_executor(
             self.executor, report_fields, item, self.read_document, self.document_limits
         )

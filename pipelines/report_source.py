@@ -18,6 +18,12 @@ DOCUMENT_KINDS = frozenset({"pdf", "docx", "doc", "wps", "ofd"})
 LANDING_PAGE_MAX_TEXT = 400
 
 
+class DocumentDeferred(Exception):
+    """Raised by a ``read_document`` that has not got the document at hand (a parse worker,
+    whose crawl process reads documents only when asked): report_source stops, and its caller
+    reads the report's documents and asks again."""
+
+
 @dataclass
 class ReportSource:
     """The page to read the report from, and what the item records of where it came from."""
@@ -58,8 +64,9 @@ def report_source(
 ) -> ReportSource:
     """The page of ``item`` to read, built from its ``page``/``html`` or its ``parts``.
 
-    ``read_document(part)`` returns a document part's bytes (from the archive); a document that
-    cannot be read leaves a warning and the report is read from its HTML page, if any.
+    ``read_document(part)`` returns a document part's bytes (from the archive), called only
+    when the report is read from a document; a document that cannot be read leaves a warning
+    and the report is read from its HTML page, if any.
     """
     parts = item.get("parts") or []
     first = item.get("page") or (
@@ -82,6 +89,8 @@ def report_source(
     for part in (p for p in parts if p["kind"] in DOCUMENT_KINDS):
         try:
             body = read_document(part)
+        except DocumentDeferred:
+            raise
         except Exception as exc:  # the record is gone or unreadable: say so, read the page
             source.warnings.append(f"document-unread:{part['url']}: {exc}"[:300])
             continue

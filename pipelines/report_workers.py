@@ -16,12 +16,14 @@ import multiprocessing.connection
 import os
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from pipelines.documents import DocumentLimits
 from pipelines.page.page import Page
 from pipelines.report_fields import report_fields
+from pipelines.report_source import DocumentDeferred
 
 # What report_fields reads of an item, all plain data (the spider's item also holds the parsed
 # page and record futures, which stay in the crawl process).
@@ -54,14 +56,17 @@ def portable_item(item: dict) -> dict:
     return portable
 
 
-class PrefetchedDocuments:
+class SentDocuments:
     """The bytes of a report's documents, read from the archive by the crawl process (which
-    knows where revisits' payloads are), or why one could not be read."""
+    knows where revisits' payloads are), or why one could not be read; ``None`` until the
+    worker has asked for them (most reports never need theirs: the page says enough)."""
 
-    def __init__(self, found: dict[str, bytes | str]) -> None:
+    def __init__(self, found: dict[str, bytes | str] | None) -> None:
         self.found = found
 
     def __call__(self, part: dict) -> bytes:
+        if self.found is None:
+            raise DocumentDeferred(part["url"])
         body = self.found.get(part["url"], "it was not read")
         if isinstance(body, bytes):
             return body
@@ -86,10 +91,11 @@ class KeptRecords(logging.Handler):
 
 
 def fields_in_worker(
-    portable: dict, documents: dict[str, bytes | str], limits: DocumentLimits
-) -> tuple[dict, float, list[logging.LogRecord]]:
+    portable: dict, documents: dict[str, bytes | str] | None, limits: DocumentLimits
+) -> tuple[dict | None, float, list[logging.LogRecord]]:
     """report_fields run in a worker (the page parsed once here, cleaned in place), the CPU
-    seconds it took, and what it logged."""
+    seconds it took, and what it logged; no fields when the report is read from a document
+    and ``documents`` were not sent: the crawl process sends them with the next call."""
     started = time.process_time()
     kept = KeptRecords()
     root = logging.getLogger()
@@ -100,7 +106,9 @@ def fields_in_worker(
             page = Page(item.pop("html"), item["url"])
             page.release_tree()
             item["page"] = page
-        fields = report_fields(item, PrefetchedDocuments(documents), limits)
+        fields = report_fields(item, SentDocuments(documents), limits)
+    except DocumentDeferred:
+        fields = None
     finally:
         root.removeHandler(kept)
     return fields, time.process_time() - started, kept.records
@@ -147,6 +155,7 @@ class ReportParseWorkers:
         self._pool: ProcessPoolExecutor | None = None
         self.restarts = 0
         self.cpu_seconds = 0.0  # spent parsing, summed over the workers
+        self.documents_sent = 0  # reports whose documents a worker asked for
         self._started = False  # a worker has run a job
 
     def _running_pool(self) -> ProcessPoolExecutor:
@@ -163,10 +172,26 @@ class ReportParseWorkers:
         return self._pool
 
     async def parse(
-        self, item: dict, documents: dict[str, bytes | str], timeout: float | None
+        self,
+        item: dict,
+        read_documents: Callable[[], Awaitable[dict[str, bytes | str]]],
+        timeout: float | None,
     ) -> dict:
-        """The report fields of ``item``; TimeoutError past ``timeout`` seconds."""
+        """The report fields of ``item``; its documents are read (``read_documents()``) and sent
+        only when the worker finds the page says too little. TimeoutError past ``timeout``
+        seconds (for each of the two calls)."""
         portable = portable_item(item)
+        fields = await self._call(portable, None, timeout)
+        if fields is None:
+            self.documents_sent += 1
+            fields = await self._call(portable, await read_documents(), timeout)
+        if fields is None:
+            raise AssertionError("a worker asked for documents it had been sent")
+        return fields
+
+    async def _call(
+        self, portable: dict, documents: dict[str, bytes | str] | None, timeout: float | None
+    ) -> dict | None:
         for attempt in range(1, MAX_ATTEMPTS + 1):
             if not self._started:
                 await self._start()

@@ -246,7 +246,7 @@ def test_what_a_worker_logs_reaches_the_crawl_log(caplog):
     }  # fmt: skip
     caplog.set_level(logging.DEBUG)
     try:
-        fields = asyncio.run(workers.parse(item, {pdf_url: b"%PDF-1.4 torn off here"}, 60))
+        fields = asyncio.run(workers.parse(item, _sending({pdf_url: b"%PDF-1.4 torn off"}), 60))
     finally:
         workers.close()
     assert any(w.startswith("document-unreadable:pdf:") for w in fields["warnings"])
@@ -266,8 +266,58 @@ def test_a_worker_logs_nothing_below_the_crawl_log_level(caplog):
     }
     caplog.set_level(logging.DEBUG)
     try:
-        fields = asyncio.run(workers.parse(item, {item["url"]: b"%PDF-1.4 torn"}, 60))
+        fields = asyncio.run(workers.parse(item, _sending({item["url"]: b"%PDF-1.4 torn"}), 60))
     finally:
         workers.close()
     assert any(w.startswith("document-unreadable:pdf:") for w in fields["warnings"])
     assert not [r for r in caplog.records if r.name == "pipelines.documents"]
+
+
+def _sending(documents: dict[str, bytes], asked: list | None = None):
+    """What the crawl process reads from its archive for a worker that asks, and a note of
+    each time it is asked."""
+
+    async def read_documents() -> dict[str, bytes]:
+        if asked is not None:
+            asked.append(sorted(documents))
+        return documents
+
+    return read_documents
+
+
+QINGFENG_PDF = Path(__file__).parent / "fixtures" / "documents" / "qingfeng_2024.pdf"
+
+
+@pytest.mark.parametrize("says_enough", [True, False])
+def test_a_worker_is_sent_a_report_s_documents_only_when_the_page_says_too_little(says_enough):
+    """A landing page with the report's text and a PDF copy attached is read from the page,
+    and the PDF is never read from the archive nor sent; a 详见附件 page is read from its PDF,
+    sent once the worker asks."""
+    landing_url = "http://www.example.gov.cn/art/2024/1/15/art_1_1.html"
+    pdf_url = "http://www.example.gov.cn/module/download/downfile.jsp?fileid=1"
+    body = fixture_page(REPORT_PAGE) if says_enough else (
+        "<html><body><h1>青峰县2024年政府信息公开工作年度报告</h1><p>详见附件</p></body></html>"
+    )  # fmt: skip
+    item = {
+        "url": landing_url,
+        "parts": [
+            {"kind": "html", "url": landing_url, "html": body},
+            {"kind": "pdf", "url": pdf_url, "text": "年度报告.pdf"},
+        ],
+    }
+    asked: list = []
+    workers = ReportParseWorkers(1, DocumentLimits())
+    try:
+        fields = asyncio.run(
+            workers.parse(item, _sending({pdf_url: QINGFENG_PDF.read_bytes()}, asked), 60)
+        )
+    finally:
+        workers.close()
+    assert fields["errors"] == [] and fields["tables"]
+    if says_enough:
+        assert asked == [] and workers.documents_sent == 0
+        assert fields["source_format"] == "html"
+    else:
+        assert asked == [[pdf_url]] and workers.documents_sent == 1
+        assert fields["source_format"] == "pdf"
+        assert fields["title"] and "青峰县" in fields["title"]

@@ -83,7 +83,10 @@ def build_wacz(crawl_dir: str | Path, out_path: str | Path | None = None, title:
     resources = []
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        index = write_cdxj(warcs, tmpdir / "index.cdxj")
+        # the crawl's own per-file indexes (its filenames are relative to warc/, as here): only
+        # files a crawl has not indexed yet are read for it
+        by_warc = crawl_dir / "indexes" / "by-warc"
+        index = write_cdxj(warcs, tmpdir / "index.cdxj", cache_dir=by_warc)
         pages = tmpdir / "pages.jsonl"
         write_pages(warcs, titles, pages)
         partial = out_path.with_name(out_path.name + ".partial")

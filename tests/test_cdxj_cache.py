@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import os
+import zipfile
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.index import write_cdxj
+from archive.wacz import build_wacz
 
 
 def _warc(path: Path, pages: dict[str, bytes], date: str) -> Path:
@@ -110,3 +112,23 @@ def test_more_files_than_may_be_open_at_once_merge_in_rounds(tmp_path):
     assert merged.read_bytes() == whole.read_bytes()
     assert len(whole.read_text().splitlines()) == 7
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "merged.cdxj", "warc", "whole.cdxj"]
+
+
+def test_a_wacz_takes_its_index_from_the_crawl_s_per_file_indexes(tmp_path):
+    """`scrapy wacz` of a crawl folder indexes only the WARC files the crawl has not indexed
+    (indexes/by-warc), keeps their index there, and packs the same index the crawl writes."""
+    warcs = tmp_path / "warc"
+    warcs.mkdir()
+    files = [
+        _warc(warcs / f"a-0000{n}.warc.gz", {f"http://www.a.gov.cn/{n}.html": b"<p>x</p>"}, date)
+        for n, date in ((1, "2026-11-01T00:00:00Z"), (2, "2026-12-01T00:00:00Z"))
+    ]
+    cache = tmp_path / "indexes" / "by-warc"
+    crawl_index = write_cdxj(files, tmp_path / "indexes" / "index.cdxj", cache_dir=cache)
+    first_written = (cache / "a-00001.warc.gz.cdxj").stat().st_mtime_ns
+    (cache / "a-00002.warc.gz.cdxj").unlink()  # as if the crawl was killed before indexing it
+    wacz = build_wacz(tmp_path, tmp_path / "crawl.wacz")
+    with zipfile.ZipFile(wacz) as zf:
+        assert zf.read("indexes/index.cdxj") == crawl_index.read_bytes()
+    assert (cache / "a-00001.warc.gz.cdxj").stat().st_mtime_ns == first_written
+    assert (cache / "a-00002.warc.gz.cdxj").is_file()

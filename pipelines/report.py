@@ -12,6 +12,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 
 from archive.payload import decode_content
@@ -54,6 +55,7 @@ class ReportFieldsPipeline:
             if processes
             else None
         )
+        crawler.signals.connect(self.stop_workers, signal=signals.spider_idle)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReportFieldsPipeline:
@@ -86,6 +88,7 @@ class ReportFieldsPipeline:
                 self.stats.set_value("report_parse/cpu_seconds", round(workers.cpu_seconds, 3))
                 self.stats.set_value("report_parse/worker_restarts", workers.restarts)
                 self.stats.set_value("report_parse/documents_sent", workers.documents_sent)
+                self.stats.set_value("report_parse/worker_starts", workers.pools_started)
         work = loop.run_in_executor(
             self.executor, report_fields, item, self.read_document, self.document_limits
         )
@@ -154,6 +157,12 @@ class ReportFieldsPipeline:
             raise LookupError(f"no record holds the payload {revisit.record_id} refers to")
         payload = capture.payload
         return read_record_at(payload.path, payload.offset, payload.record_id)
+
+    def stop_workers(self) -> None:
+        """The crawl is idle (no report in flight): the workers end until a report comes again,
+        so what runs at the crawl's end (Parquet files, indexes) runs without them beside it."""
+        if self.workers is not None:
+            self.workers.close()
 
     def close_spider(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

@@ -156,10 +156,12 @@ class ReportParseWorkers:
         self.restarts = 0
         self.cpu_seconds = 0.0  # spent parsing, summed over the workers
         self.documents_sent = 0  # reports whose documents a worker asked for
+        self.pools_started = 0
         self._started = False  # a worker has run a job
 
     def _running_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            self.pools_started += 1
             # spawn, not fork: the crawl process has threads (reactor pool, archive writer)
             # whose locks a forked child would inherit held
             context = multiprocessing.get_context("spawn")
@@ -238,7 +240,8 @@ class ReportParseWorkers:
         pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        """Stop the workers and reap them (their CPU then counts in the crawl's own usage)."""
+        """Stop the workers and reap them (their CPU then counts in the crawl's own usage); the
+        next report starts them again."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

@@ -103,6 +103,30 @@ def test_parquet_files_are_written_at_close_from_every_item_of_the_crawl(tmp_pat
     assert not list(out.glob(".*.tmp"))
 
 
+def test_reports_are_written_a_few_at_a_time_long_ones_fewer(tmp_path):
+    """A row group holds what the crawl keeps in memory at its end until it is written: at most
+    64 reports, fewer when their text is long (reports read from long PDFs)."""
+    log = pipeline(tmp_path)
+    for number in range(130):
+        log.process_item(report(number, text="公开" * 10))
+    log.close_spider()
+    short = pq.ParquetFile(tmp_path / "out" / "reports.parquet")
+    assert [short.metadata.row_group(g).num_rows for g in range(short.num_row_groups)] == [
+        64,
+        64,
+        2,
+    ]
+    long = pipeline(tmp_path, output="long", jobdir="long-job")
+    for number in range(10):
+        text = f"第{number}部分" + "本机关依法公开政府信息。" * 25_000  # 300,000 characters
+        long.process_item(report(number, text=text))
+    long.close_spider()
+    table = pq.read_table(tmp_path / "long" / "reports.parquet")
+    assert table.column("text").to_pylist()[9].startswith("第9部分")
+    groups = pq.ParquetFile(tmp_path / "long" / "reports.parquet").metadata
+    assert [groups.row_group(g).num_rows for g in range(groups.num_row_groups)] == [4, 4, 2]
+
+
 def test_a_parquet_file_that_cannot_be_filled_is_left_out_and_the_other_written(tmp_path, caplog):
     log = pipeline(tmp_path)
     log.process_item(report(1, tables=[{"table": "t", "row": "r", "col": "c", "value": "many"}]))

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from scrapy import signals
 from scrapy.utils.test import get_crawler
 
 from pipelines.documents import DocumentLimits
@@ -321,3 +322,22 @@ def test_a_worker_is_sent_a_report_s_documents_only_when_the_page_says_too_littl
         assert asked == [[pdf_url]] and workers.documents_sent == 1
         assert fields["source_format"] == "pdf"
         assert fields["title"] and "青峰县" in fields["title"]
+
+
+def test_workers_end_when_the_crawl_is_idle_and_start_again_for_the_next_report():
+    """What runs at a crawl's end (Parquet files, indexes) runs without an idle worker beside
+    it; a crawl that goes on after an idle moment (reports asked for again) still parses."""
+    crawler = get_crawler(settings_dict={"REPORT_PARSE_PROCESSES": 1})
+    stage = ReportFieldsPipeline(crawler)
+    stage.timeout = 60.0
+    try:
+        first = asyncio.run(stage.process_item(_item(fixture_page(REPORT_PAGE))))
+        assert multiprocessing.active_children()
+        crawler.signals.send_catch_log(signals.spider_idle)
+        assert not multiprocessing.active_children()
+        second = asyncio.run(stage.process_item(_item(fixture_page(REPORT_PAGE))))
+    finally:
+        stage.close_spider()
+    assert first["tables"] and second["tables"] == first["tables"]
+    assert stage.workers.pools_started == 2
+    assert stage.stats.get_value("report_parse/worker_starts") == 2

@@ -341,3 +341,50 @@ def test_workers_end_when_the_crawl_is_idle_and_start_again_for_the_next_report(
     assert first["tables"] and second["tables"] == first["tables"]
     assert stage.workers.pools_started == 2
     assert stage.stats.get_value("report_parse/worker_starts") == 2
+
+
+MAIN_SCRIPT = """
+import asyncio, os, sys
+from pathlib import Path
+
+if __name__ == "__mp_main__":  # imported again by a spawned worker
+    Path(os.environ["MARKER"]).write_text("imported by a worker")
+
+from pipelines.documents import DocumentLimits
+from pipelines.report_workers import ReportParseWorkers
+
+async def main():
+    workers = ReportParseWorkers(1, DocumentLimits())
+    html = "<html><body><h1>青峰县2023年政府信息公开工作年度报告</h1><p>正文</p></body></html>"
+    try:
+        item = {"url": "http://www.example.gov.cn/a.html", "html": html}
+        fields = await workers.parse(item, None, 60)
+    finally:
+        workers.close()
+    print(fields["title"])
+
+if __name__ == "__main__":
+    asyncio.run(main())
+    print(__file__)
+"""
+
+
+def test_a_worker_does_not_run_the_crawl_s_main_script_again(tmp_path):
+    """As the `scrapy` console script is: a worker imported it again, and scrapy with it."""
+    script = tmp_path / "console_script.py"
+    script.write_text(MAIN_SCRIPT, encoding="utf-8")
+    marker = tmp_path / "marker"
+    repo = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=repo,
+        env={**os.environ, "MARKER": str(marker), "PYTHONPATH": str(repo)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    title, main_file = done.stdout.splitlines()
+    assert title == "青峰县2023年政府信息公开工作年度报告"
+    assert main_file == str(script)  # the script's __file__ is back once the worker started
+    assert not marker.exists()

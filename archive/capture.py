@@ -17,6 +17,7 @@ import atexit
 import logging
 import platform
 import socket
+import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -32,7 +33,7 @@ from scrapy.http import Request, Response
 
 from archive import records
 from archive.browser_records import BrowserRecordsMixin
-from archive.index import write_cdxj
+from archive.index import index_in_background, write_cdxj
 from archive.reader import UnreadableRecord, read_record_at
 from archive.signals import browser_exchange, browser_resource, page_parsed
 from archive.writer import RecordLocation, RotatingWarcWriter, recover_open_files
@@ -124,7 +125,10 @@ class WarcCaptureExtension(BrowserRecordsMixin):
             prefix=settings.get("WARC_PREFIX"),
             max_size=settings.getint("WARC_MAX_SIZE"),
             warcinfo_fields=self._warcinfo_fields,
+            on_closed=self._index_closed_file,
         )
+        self.indexes = self.directory.parent / "indexes"
+        self._indexing: list[subprocess.Popen] = []  # files closed by a rollover, being indexed
         self.started = datetime.now(UTC)
         # Captures and payload digests live in the crawl-state store, not in memory: revisits
         # refer to earlier records of this crawl and of earlier ones, and memory stays flat.
@@ -374,14 +378,28 @@ class WarcCaptureExtension(BrowserRecordsMixin):
             logger.exception("could not write a %s record", record.rec_type)
             self.stats.inc_value("warc/errors")
 
+    def _index_closed_file(self, path: Path) -> None:
+        """A file the writer rolled over from is indexed now, beside the crawl, not at its end."""
+        try:
+            self._indexing.append(index_in_background(path, self.indexes / "by-warc"))
+        except OSError:  # no process to spare: the crawl's end indexes it
+            logger.warning("could not index %s as it closed", path.name, exc_info=True)
+
     def spider_closed(self, spider) -> None:
         self._executor.shutdown(wait=True)
         self.writer.close()
         for path in self.writer.closed_files:
             logger.info("WARC written: %s", path)
+        indexed = sum(process.wait() == 0 for process in self._indexing)
         warcs = sorted(self.directory.glob("*.warc.gz"))
         if warcs:
-            indexes = self.directory.parent / "indexes"
-            # earlier crawls' files into this folder are indexed once, not at every crawl's end
-            index = write_cdxj(warcs, indexes / "index.cdxj", cache_dir=indexes / "by-warc")
-            logger.info("CDXJ index of %d WARC files: %s", len(warcs), index)
+            # earlier crawls' files into this folder are indexed once, not at every crawl's end,
+            # and this crawl's files but the last as they closed
+            by_warc = self.indexes / "by-warc"
+            index = write_cdxj(warcs, self.indexes / "index.cdxj", cache_dir=by_warc)
+            logger.info(
+                "CDXJ index of %d WARC files (%d of them indexed as they closed): %s",
+                len(warcs),
+                indexed,
+                index,
+            )

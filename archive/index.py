@@ -7,13 +7,17 @@ large crawls index without holding the index in memory.
 A collection re-crawled into one folder for years would re-read every earlier WARC file at the
 end of each crawl; with a cache folder, each closed WARC file is indexed once into an index of
 its own, and the collection's index is their merge (the same lines as indexing them all at once:
-cdxj-indexer sorts whole lines and drops repeated ones, and so does the merge).
+cdxj-indexer sorts whole lines and drops repeated ones, and so does the merge). A crawl indexes
+each file as it closes, in a process of its own (``index_in_background``), so that its end only
+indexes its last file.
 """
 
 from __future__ import annotations
 
 import heapq
 import os
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -23,8 +27,9 @@ from typing import TextIO
 @contextmanager
 def _replacing(out_path: Path) -> Iterator[TextIO]:
     """A text file written beside ``out_path`` and renamed over it once whole: a reader (pywb)
-    never sees half an index."""
-    tmp = out_path.with_name(out_path.name + ".tmp")
+    never sees half an index; named by process, as two may index one file (a killed crawl's
+    indexing process and the next crawl)."""
+    tmp = out_path.with_name(f"{out_path.name}.{os.getpid()}.tmp")
     with open(tmp, "w", encoding="utf-8") as out:
         yield out
     os.replace(tmp, out_path)
@@ -99,3 +104,21 @@ def write_cdxj(
     cache_dir.mkdir(parents=True, exist_ok=True)
     _merge([_file_index(p, cache_dir, root) for p in paths], out_path, max(2, max_open))
     return out_path
+
+
+def index_in_background(warc: str | Path, cache_dir: str | Path) -> subprocess.Popen:
+    """Index one closed WARC file into ``cache_dir`` in a process of its own (at low priority,
+    off the crawl's interpreter): what ``write_cdxj`` with that cache then finds indexed."""
+    command = [sys.executable, "-m", "archive.index", str(warc), str(cache_dir)]
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL)
+
+
+def main(argv: list[str]) -> None:
+    warc, cache_dir = argv
+    os.nice(10)  # the crawl's downloads come first
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    _file_index(warc, Path(cache_dir), os.path.dirname(warc))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

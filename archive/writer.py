@@ -93,6 +93,7 @@ class RotatingWarcWriter:
         max_size: int = 1_000_000_000,
         warcinfo_fields: Callable[[], Iterable[tuple[str, str]]] | None = None,
         compress_level: int = 6,
+        on_closed: Callable[[Path], object] | None = None,
     ) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -107,6 +108,7 @@ class RotatingWarcWriter:
         self._name: str | None = None
         self._lock = threading.Lock()
         self.closed_files: list[Path] = []
+        self.on_closed = on_closed  # called with each file closed by a rollover
 
     @property
     def current_path(self) -> Path | None:
@@ -155,6 +157,8 @@ class RotatingWarcWriter:
         with self._lock:
             if self._file is not None and self._file.tell() >= self.max_size:
                 self._close_current()
+                if self.on_closed is not None:
+                    self.on_closed(self.closed_files[-1])
             if self._file is None:
                 self._open()
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from warcio.warcwriter import WARCWriter
 
 from archive.index import write_cdxj
 from archive.wacz import build_wacz
+from demo.network import DemoNetwork
+from tests.crawl_runner import run_scrapy
+from tests.test_warc_capture import HOST, URLS, capture_site
 
 
 def _warc(path: Path, pages: dict[str, bytes], date: str) -> Path:
@@ -132,3 +136,33 @@ def test_a_wacz_takes_its_index_from_the_crawl_s_per_file_indexes(tmp_path):
         assert zf.read("indexes/index.cdxj") == crawl_index.read_bytes()
     assert (cache / "a-00001.warc.gz.cdxj").stat().st_mtime_ns == first_written
     assert (cache / "a-00002.warc.gz.cdxj").is_file()
+
+
+def test_a_crawl_indexes_each_warc_file_as_it_closes(tmp_path):
+    """A long crawl's end indexes its last WARC file only: the files it rolled over from were
+    indexed beside it, each in a process of its own, and its index is the same as ever."""
+    out = tmp_path / "out"
+    with DemoNetwork([capture_site()]) as net:
+        urls = ",".join(f"http://{HOST}{u}" for u in URLS)
+        settings = {
+            "OUTPUT_DIR": out,
+            "DOWNLOAD_DELAY": 0.05,
+            "AUTOTHROTTLE_ENABLED": False,
+            "WARC_MAX_SIZE": 3000,  # a file every few pages
+        }
+        args = ["runspider", "tests/fetch_list_spider.py", "-a", f"urls={urls}"]
+        for name, value in settings.items():
+            args += ["-s", f"{name}={value}"]
+        result = run_scrapy(args, net.proxy_url)
+    assert result.returncode == 0, result.stderr[-3000:]
+    warcs = sorted((out / "warc").glob("*.warc.gz"))
+    assert len(warcs) >= 4
+    said = re.search(r"CDXJ index of (\d+) WARC files \((\d+) of them indexed as they closed\)",
+                     result.stderr)  # fmt: skip
+    assert said, result.stderr[-3000:]
+    assert (int(said.group(1)), int(said.group(2))) == (len(warcs), len(warcs) - 1)
+    whole = write_cdxj(warcs, tmp_path / "whole.cdxj")
+    assert (out / "indexes" / "index.cdxj").read_bytes() == whole.read_bytes()
+    assert sorted(p.name for p in (out / "indexes" / "by-warc").iterdir()) == [
+        f"{w.name}.cdxj" for w in warcs
+    ]

@@ -331,3 +331,22 @@ def test_parse_workers_always_busy_while_hosts_waited_say_to_add_workers():
     # two workers sharing the same CPU were each half idle; hosts at their rate: nothing to add
     assert not CrawlPace(1000, 0.7, 20, 52, parse_cpu_seconds=50, parse_processes=2).parse_bound
     assert not CrawlPace(1000, 0.95, 20, 52, parse_cpu_seconds=50, parse_processes=1).parse_bound
+
+
+def test_pace_says_how_much_of_the_gaps_went_waiting_for_answers():
+    host = HostTimeline()
+    host.record_start(0.0, floor=1.0)
+    host.record_answer(0.2)  # the delay runs from here
+    host.record_start(1.2, floor=1.0)
+    host.record_answer(1.5)
+    host.record_start(2.5, floor=1.0)
+    host.record_start(20.0, floor=1.0)  # nothing queued for a while: not a paced gap
+    line = host.summary()
+    assert line["paced_gap_seconds"] == 2.5
+    assert line["paced_answer_seconds"] == pytest.approx(0.5)
+    pace = crawl_pace({"a": line}, cpu_seconds=2.0, wall_seconds=20)
+    assert pace.answer_share == 0.2
+    assert "20% of their time waiting for the hosts' answers" in pace_advice(pace)
+    assert CrawlPace.from_dict(pace.as_dict()) == pace
+    # a crawl_report.json written before answers were timed says nothing of them
+    assert "answers" not in pace_advice(CrawlPace(1000, 0.95, 47, 52))

@@ -27,6 +27,8 @@ from tests.test_crawl_report_browser import visit_in_chromium
 CRAWL_DELAY = 0.4
 DOWNLOAD_DELAY = 0.2
 RETRY_AFTER = 1
+SLOW_HOST = "www.anhua.gov.cn"  # answers each request after this many seconds
+SLOW_ANSWER = 0.3
 
 
 def anhua() -> PortalSkeleton:
@@ -107,6 +109,11 @@ def crawl(tmp_path_factory) -> FinishedCrawl:
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     sites = [skeleton.site() for _, skeleton in PORTALS.values()]
+    for site in sites:
+        if site.host == SLOW_HOST:
+            for route in site.routes.values():
+                if isinstance(route, Response):  # the whole body after a pause
+                    route.delay, route.chunk_size = SLOW_ANSWER, 1 << 24
     with DemoNetwork(sites) as network:
         result = run_scrapy(command, network.proxy_url)
         logs = {host: network.log(host).records() for host in network.hosts}
@@ -210,6 +217,29 @@ def test_json_pace_agrees_with_the_servers_logs_and_the_cpu_is_measured(crawl):
     assert 0 < pace["cpu_seconds"] < pace["wall_seconds"]
     assert pace["cpu_bound"] is False  # a handful of slow hosts: the crawler waited on them
     assert "Pace of" in report_page(crawl).text_content()
+
+
+def test_json_says_how_much_of_the_gaps_went_waiting_for_answers(crawl):
+    """Each delay runs from the answer: a host answering in 0.3 s with a 0.4 s Crawl-delay has
+    gaps of ~0.7 s, ~0.3 s of which the crawl waited for its answer; fast hosts wait ~nothing."""
+    report = report_json(crawl)
+    hosts = report["hosts"]
+    slow = hosts[SLOW_HOST]
+    assert slow["paced_gaps"] > 3
+    waited = slow["paced_answer_seconds"] / slow["paced_gaps"]
+    assert SLOW_ANSWER <= waited < SLOW_ANSWER + 0.15
+    # the server saw the same: its gaps are the floor and the answer, and nothing below the floor
+    starts = sorted(r.started for r in crawl.logs[SLOW_HOST])
+    gaps = [b - a for a, b in pairwise(starts) if b - a <= PACED_GAP_FLOORS * CRAWL_DELAY]
+    assert min(gaps) >= CRAWL_DELAY + SLOW_ANSWER
+    fast = hosts["www.taojiang.gov.cn"]
+    assert fast["paced_answer_seconds"] / fast["paced_gaps"] < 0.1
+    pace = report["pace"]
+    waiting = sum(line.get("paced_answer_seconds", 0) for line in hosts.values())
+    spent = sum(line.get("paced_gap_seconds", 0) for line in hosts.values())
+    assert pace["answer_share"] == pytest.approx(waiting / spent, abs=0.001)
+    said = f"{pace['answer_share']:.0%} of their time waiting for the hosts' answers"
+    assert said in crawl.log
 
 
 def test_json_records_the_retry_after_pause_as_honoured(crawl):

@@ -106,6 +106,7 @@ class HostRecord:
         self._answered.add(request)
         host = self._host(request)
         timeline = self.timeline(host)
+        timeline.record_answer(time.monotonic())
         timeline.statuses[str(response.status)] += 1
         if response.status >= 400:
             timeline.errors[f"HTTP {response.status}"] += 1

@@ -62,6 +62,10 @@ class HostTimeline:
     paced_gaps: int = 0
     paced_seconds: float = 0.0
     paced_floor_seconds: float = 0.0
+    # of the paced gaps' time, how much went waiting for the answer to the gap's first request:
+    # each delay runs from the answer (crawler.extensions.throttle), so slow answers lengthen gaps
+    paced_answer_seconds: float = 0.0
+    last_answered: float | None = None
     floor: float = 0.0
     robots_delay: float | None = None
     given_up: str | None = None
@@ -87,6 +91,9 @@ class HostTimeline:
                 self.paced_gaps += 1
                 self.paced_seconds += gap
                 self.paced_floor_seconds += floor
+                answered = self.last_answered
+                if answered is not None and answered > self.last_start:
+                    self.paced_answer_seconds += min(answered - self.last_start, gap)
         self.last_start = when if self.last_start is None else max(self.last_start, when)
         still_open = []
         for pause in self._open:
@@ -96,6 +103,10 @@ class HostTimeline:
             else:  # started before the pause was asked: it was already on its way
                 still_open.append(pause)
         self._open = still_open
+
+    def record_answer(self, when: float) -> None:
+        """The answer to the latest request was in at ``when`` (its body read)."""
+        self.last_answered = when
 
     def record_pause(self, reason: str, requested_at: float, until: float) -> None:
         """The host was paused at ``requested_at`` until ``until`` (both monotonic)."""
@@ -128,6 +139,7 @@ class HostTimeline:
             "paced_gaps": self.paced_gaps,
             "paced_gap_seconds": round(self.paced_seconds, 3),
             "paced_floor_seconds": round(self.paced_floor_seconds, 3),
+            "paced_answer_seconds": round(self.paced_answer_seconds, 3),
             "robots_delay": self.robots_delay,
             "pauses": self.pause_count,
             "pauses_honoured": self.pause_count - self.pauses_broken,

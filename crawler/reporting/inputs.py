@@ -239,6 +239,7 @@ SUMMED_HOST_COUNTS = (
     "paced_gaps",
     "paced_gap_seconds",
     "paced_floor_seconds",
+    "paced_answer_seconds",
     "retry_after_pauses",
     "retry_after_honoured",
 )

@@ -29,6 +29,8 @@ class CrawlPace:
     wall_seconds: float
     parse_cpu_seconds: float = 0.0  # of the report parse workers (REPORT_PARSE_PROCESSES)
     parse_processes: int = 0
+    # share of the paced gaps' time spent waiting for answers (each delay runs from the answer)
+    answer_share: float | None = None
 
     @property
     def cpu_share(self) -> float:
@@ -71,6 +73,7 @@ class CrawlPace:
             float(data.get("wall_seconds") or 0.0),
             float(data.get("parse_cpu_seconds") or 0.0),
             int(data.get("parse_processes") or 0),
+            data.get("answer_share"),
         )
 
     def as_dict(self) -> dict:
@@ -85,6 +88,7 @@ class CrawlPace:
             "parse_cpu_seconds": round(self.parse_cpu_seconds, 1),
             "parse_share": round(self.parse_share, 3),
             "parse_bound": self.parse_bound,
+            "answer_share": self.answer_share,
         }
 
 
@@ -99,9 +103,13 @@ def crawl_pace(
     gaps = sum(line.get("paced_gaps", 0) for line in hosts.values())
     spent = sum(line.get("paced_gap_seconds", 0.0) for line in hosts.values())
     allowed = sum(line.get("paced_floor_seconds", 0.0) for line in hosts.values())
-    # rounded as crawl_report.json keeps it, so the log and the page say the same
+    waiting = sum(line.get("paced_answer_seconds", 0.0) for line in hosts.values())
+    # rounded as crawl_report.json keeps them, so the log and the page say the same
     share = round(allowed / spent, 3) if gaps and spent > 0 else None
-    return CrawlPace(gaps, share, cpu_seconds, wall_seconds, parse_cpu_seconds, parse_processes)
+    answers = round(waiting / spent, 3) if gaps and spent > 0 else None
+    return CrawlPace(
+        gaps, share, cpu_seconds, wall_seconds, parse_cpu_seconds, parse_processes, answers
+    )
 
 
 def pace_advice(pace: CrawlPace) -> str:
@@ -109,7 +117,7 @@ def pace_advice(pace: CrawlPace) -> str:
     share = "–" if pace.rate_share is None else f"{pace.rate_share:.2f}"
     said = (
         f"hosts were asked at {share} of the rate their delays allow ({pace.paced_gaps} gaps "
-        f"of at most {PACED_GAP_FLOORS} delay floors); the crawler used "
+        f"of at most {PACED_GAP_FLOORS} delay floors{_answers(pace)}); the crawler used "
         f"{pace.cpu_share:.0%} of a core ({pace.cpu_seconds:.1f} s of CPU in "
         f"{pace.wall_seconds:.1f} s)"
     )
@@ -131,3 +139,12 @@ def pace_advice(pace: CrawlPace) -> str:
             "delays; more worker processes on one crawl (docs/distributed.md) use more cores"
         )
     return said
+
+
+def _answers(pace: CrawlPace) -> str:
+    if pace.answer_share is None:
+        return ""  # a crawl_report.json written before this was measured
+    return (
+        f", {pace.answer_share:.0%} of their time waiting for the hosts' answers, from which "
+        "each delay runs"
+    )

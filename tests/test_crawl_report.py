@@ -350,3 +350,16 @@ def test_pace_says_how_much_of_the_gaps_went_waiting_for_answers():
     assert CrawlPace.from_dict(pace.as_dict()) == pace
     # a crawl_report.json written before answers were timed says nothing of them
     assert "answers" not in pace_advice(CrawlPace(1000, 0.95, 47, 52))
+
+
+def test_hosts_asked_late_because_they_answered_slowly_are_told_apart_from_a_busy_crawler():
+    # 0.80 of the rate: a fifth of the paced time beyond the floors, 0.15 of it waiting
+    slow_sites = CrawlPace(1000, 0.8, 20, 52, answer_share=0.15)
+    assert slow_sites.answer_bound and not slow_sites.cpu_bound
+    assert "the hosts or the network were slow, not the crawler" in pace_advice(slow_sites)
+    assert CrawlPace.from_dict(slow_sites.as_dict()) == slow_sites
+    # most of the loss elsewhere (the crawler late), or every delay kept: not said
+    assert not CrawlPace(1000, 0.8, 20, 52, answer_share=0.05).answer_bound
+    assert not CrawlPace(1000, 0.95, 20, 52, answer_share=0.04).answer_bound
+    busy = CrawlPace(1000, 0.8, 50, 52, answer_share=0.15)
+    assert "CPU-bound" in pace_advice(busy) and "not the crawler" not in pace_advice(busy)

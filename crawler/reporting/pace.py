@@ -53,6 +53,14 @@ class CrawlPace:
         )
 
     @property
+    def answer_bound(self) -> bool:
+        """Hosts were asked late, mostly because their answers were slow: each delay runs from
+        the answer, so the time beyond the floors went waiting for it, not on the crawler."""
+        if not self.hosts_slow or self.answer_share is None or self.rate_share is None:
+            return False
+        return self.answer_share >= 0.5 * (1.0 - self.rate_share)
+
+    @property
     def cpu_bound(self) -> bool:
         """The crawler was busy nearly all the time and its hosts were asked late."""
         return self.cpu_share >= CPU_BOUND_SHARE and self.hosts_slow
@@ -89,6 +97,7 @@ class CrawlPace:
             "parse_share": round(self.parse_share, 3),
             "parse_bound": self.parse_bound,
             "answer_share": self.answer_share,
+            "answer_bound": self.answer_bound,
         }
 
 
@@ -137,6 +146,11 @@ def pace_advice(pace: CrawlPace) -> str:
         said += (
             ": the crawl was CPU-bound, its hosts waited on the crawler rather than on their "
             "delays; more worker processes on one crawl (docs/distributed.md) use more cores"
+        )
+    elif pace.answer_bound:
+        said += (
+            ": most of the time beyond the delays went waiting for answers; the hosts or the "
+            "network were slow, not the crawler"
         )
     return said
 

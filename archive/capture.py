@@ -33,7 +33,7 @@ from scrapy.http import Request, Response
 
 from archive import records
 from archive.browser_records import BrowserRecordsMixin
-from archive.index import index_in_background, write_cdxj
+from archive.index import index_in_background, per_file_indexes, write_cdxj
 from archive.reader import UnreadableRecord, read_record_at
 from archive.signals import browser_exchange, browser_resource, page_parsed
 from archive.writer import RecordLocation, RotatingWarcWriter, recover_open_files
@@ -127,7 +127,7 @@ class WarcCaptureExtension(BrowserRecordsMixin):
             warcinfo_fields=self._warcinfo_fields,
             on_closed=self._index_closed_file,
         )
-        self.indexes = self.directory.parent / "indexes"
+        self.by_warc = per_file_indexes(self.directory.parent)
         self._indexing: list[subprocess.Popen] = []  # files closed by a rollover, being indexed
         self.started = datetime.now(UTC)
         # Captures and payload digests live in the crawl-state store, not in memory: revisits
@@ -381,7 +381,7 @@ class WarcCaptureExtension(BrowserRecordsMixin):
     def _index_closed_file(self, path: Path) -> None:
         """A file the writer rolled over from is indexed now, beside the crawl, not at its end."""
         try:
-            self._indexing.append(index_in_background(path, self.indexes / "by-warc"))
+            self._indexing.append(index_in_background(path, self.by_warc))
         except OSError:  # no process to spare: the crawl's end indexes it
             logger.warning("could not index %s as it closed", path.name, exc_info=True)
 
@@ -395,8 +395,8 @@ class WarcCaptureExtension(BrowserRecordsMixin):
         if warcs:
             # earlier crawls' files into this folder are indexed once, not at every crawl's end,
             # and this crawl's files but the last as they closed
-            by_warc = self.indexes / "by-warc"
-            index = write_cdxj(warcs, self.indexes / "index.cdxj", cache_dir=by_warc)
+            index_path = self.by_warc.parent / "index.cdxj"
+            index = write_cdxj(warcs, index_path, cache_dir=self.by_warc)
             logger.info(
                 "CDXJ index of %d WARC files (%d of them indexed as they closed): %s",
                 len(warcs),

@@ -24,6 +24,11 @@ from pathlib import Path
 from typing import TextIO
 
 
+def per_file_indexes(output_dir: str | Path) -> Path:
+    """Where a crawl folder keeps each WARC file's own index (``OUTPUT_DIR/indexes/by-warc``)."""
+    return Path(output_dir) / "indexes" / "by-warc"
+
+
 @contextmanager
 def _replacing(out_path: Path) -> Iterator[TextIO]:
     """A text file written beside ``out_path`` and renamed over it once whole: a reader (pywb)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from warcio.timeutils import iso_date_to_timestamp
 
-from archive.index import write_cdxj
+from archive.index import per_file_indexes, write_cdxj
 from archive.reader import iter_response_locations
 
 WACZ_VERSION = "1.1.1"
@@ -85,7 +85,7 @@ def build_wacz(crawl_dir: str | Path, out_path: str | Path | None = None, title:
         tmpdir = Path(tmp)
         # the crawl's own per-file indexes (its filenames are relative to warc/, as here): only
         # files a crawl has not indexed yet are read for it
-        by_warc = crawl_dir / "indexes" / "by-warc"
+        by_warc = per_file_indexes(crawl_dir)
         index = write_cdxj(warcs, tmpdir / "index.cdxj", cache_dir=by_warc)
         pages = tmpdir / "pages.jsonl"
         write_pages(warcs, titles, pages)

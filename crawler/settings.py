@@ -161,7 +161,7 @@ FETCH_ATTACHMENTS = True
 # (parse:TimeoutError); the crawl goes on (0: no limit).
 REPORT_PARSE_TIMEOUT = 60.0
 # Worker processes that parse reports beside the crawl, so parsing does not take the crawl's
-# core (each re-parses the page from its text, ~1 ms, and holds ~50-70 MB); 0 parses on a thread
+# core (each re-parses the page from its text, ~1 ms, and holds ~40 MB); 0 parses on a thread
 # of the crawl process, for one-core machines.
 REPORT_PARSE_PROCESSES = 1
 # Folders besides OUTPUT_DIR/warc where the documents of reports are read back from for parsing

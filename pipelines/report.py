@@ -166,5 +166,4 @@ class ReportFieldsPipeline:
 
     def close_spider(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
-        if self.workers is not None:
-            self.workers.close()
+        self.stop_workers()

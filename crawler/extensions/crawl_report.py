@@ -88,8 +88,7 @@ class CrawlReport:
             parse_cpu_seconds=stats.get("report_parse/cpu_seconds", 0.0),
             parse_processes=self.crawler.settings.getint("REPORT_PARSE_PROCESSES"),
         )
-        bound = pace.cpu_bound or pace.parse_bound
-        (logger.warning if bound else logger.info)("pace: %s", pace_advice(pace))
+        (logger.warning if pace.held_back else logger.info)("pace: %s", pace_advice(pace))
         scheduled = getattr(spider, "pages_scheduled", {})
         found = getattr(spider, "reports_found", {})
         portals = {

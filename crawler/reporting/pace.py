@@ -71,6 +71,11 @@ class CrawlPace:
         downloads for the reports) and hosts were asked late."""
         return self.parse_share >= CPU_BOUND_SHARE and self.hosts_slow
 
+    @property
+    def held_back(self) -> bool:
+        """The crawler's own CPU (its reactor or its parsers) held its hosts back: a warning."""
+        return self.cpu_bound or self.parse_bound
+
     @classmethod
     def from_dict(cls, data: dict) -> CrawlPace:
         """The pace a ``crawl_report.json`` holds (its derived fields computed again)."""

@@ -209,7 +209,7 @@ def _budget(facts: PortalFacts) -> str:
 def _pace_line(run: CrawlRun) -> str:
     """How near the crawl came to its hosts' allowed rate, and whether its CPU held it back."""
     pace = CrawlPace.from_dict(run.pace or {})
-    bad = " class='bad'" if pace.cpu_bound or pace.parse_bound else ""
+    bad = " class='bad'" if pace.held_back else ""
     return f"<p{bad}>Pace of {e(run.source)}: {e(pace_advice(pace))}.</p>"
 
 

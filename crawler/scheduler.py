@@ -19,7 +19,12 @@ from scrapy.core.scheduler import BaseScheduler
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.host_signals import host_given_up
-from crawler.request_codec import UnserializableRequest, decode_request, dumps
+from crawler.request_codec import (
+    UnserializableRequest,
+    decode_request,
+    dumps,
+    request_fields,
+)
 from crawler.request_signals import request_done
 from crawler.request_tracking import FRONTIER_ID
 from crawler.state import crawl_state_for
@@ -141,7 +146,7 @@ class FrontierScheduler(BaseScheduler):
         return True
 
     def _encode(self, request: Request) -> str:
-        fields = request.to_dict(spider=self.spider)
+        fields = request_fields(request, self.spider)
         fields["meta"] = {
             key: value
             for key, value in (fields.get("meta") or {}).items()

@@ -84,12 +84,15 @@ def content_fingerprint(item: dict) -> dict[str, str]:
         )
         for c in item.get("tables") or []
     )
+    # NFKC once, for both: no character normalises to or from a line break or a tab, and a line
+    # break composes with nothing, so the prose of the normalised text is the normalised prose
+    text = unicodedata.normalize("NFKC", item.get("text") or "")
     parts = {
-        "text": _digest(normalised_text(prose(item.get("text")))),
+        "text": _digest("".join(prose(text).split())),
         "tables": _digest(cells),
         "metadata": _digest([item.get(name) for name in CONTENT_METADATA]),
     }
-    whole_text = _digest(normalised_text(item.get("text")))
+    whole_text = _digest("".join(text.split()))
     parts["content"] = _digest([whole_text, parts["tables"], parts["metadata"]])
     return parts
 

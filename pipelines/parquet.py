@@ -210,8 +210,10 @@ class _ParquetExporter(BaseItemExporter):
     def export_item(self, item: Any) -> None:
         rows = self.rows_for(dict(item))
         self.rows.extend(rows)
-        self.chars += sum(map(_text_size, rows))
-        full = self.batch_chars is not None and self.chars >= self.batch_chars
+        full = False
+        if self.batch_chars is not None:  # not the cells' exporter: ~90 rows a report
+            self.chars += sum(map(_text_size, rows))
+            full = self.chars >= self.batch_chars
         if full or len(self.rows) >= self.batch_size:
             self._flush()
 

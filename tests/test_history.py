@@ -3,8 +3,17 @@ for revisits, report versions, unseen reports, gone checks; and the content fing
 
 from __future__ import annotations
 
+import pytest
+
 from crawler.state.history import Capture, CrawlHistory, RecordPointer, ReportVersion
-from pipelines.change import changed_parts, content_fingerprint
+from pipelines.change import (
+    CONTENT_METADATA,
+    _digest,
+    changed_parts,
+    content_fingerprint,
+    normalised_text,
+    prose,
+)
 
 URL = "http://www.liuxi.gov.cn/xxgk/zfxxgknb/202303/t20230301_7022.html"
 
@@ -148,6 +157,25 @@ def test_fingerprint_ignores_whitespace_cell_order_and_non_content_fields():
         "fetched": "another day",
     }
     assert content_fingerprint(same) == content_fingerprint(REPORT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、总体情况\n全年主动公开政府信息１２３４条。",  # full-width digits
+        "a\u0301\n\u0301b\tc\n\uff21\u2028x\u3000y",  # a mark starting a line, U+2028
+        "x\r\n\u0308\u0323y\x85z\t①",  # CRLF, NEL, marks out of order, circled digit
+    ],
+)
+def test_the_text_hashes_are_those_of_the_normalised_prose_and_text(text):
+    """Re-crawls compare with hashes earlier versions stored: each is NFKC of its own text,
+    without white space, whatever order the work is done in."""
+    fingerprint = content_fingerprint({"text": text})
+    assert fingerprint["text"] == _digest(normalised_text(prose(text)))
+    whole = _digest(normalised_text(text))
+    assert fingerprint["content"] == _digest(
+        [whole, _digest([]), _digest([None] * len(CONTENT_METADATA))]
+    )
 
 
 def test_a_corrected_cell_changes_the_tables_only():

@@ -11,7 +11,7 @@ from scrapy_redis.queue import Base
 
 from crawler import request_codec
 from crawler.distributed.cluster import cluster_for
-from crawler.request_codec import UnserializableRequest
+from crawler.request_codec import UnserializableRequest, request_fields
 from crawler.request_tracking import FRONTIER_ID
 from crawler.scheduler import ATTEMPT_META  # what the embedded frontier does not store either
 
@@ -60,7 +60,7 @@ class HostLeaseQueue(Base):
     # --- in -----------------------------------------------------------------------------------
 
     def _encode_request(self, request: Request) -> bytes:
-        data = request.to_dict(spider=self.spider)
+        data = request_fields(request, self.spider)
         data["meta"] = {
             k: v for k, v in data["meta"].items() if k not in ATTEMPT_META and k[:1] != "_"
         }

@@ -51,8 +51,13 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Test files run on TEST_WORKERS processes (pytest-xdist), each file's tests in one of them: most
+# of the suite waits on Crawl-delays, so two workers take half the time on two cores.
+# TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= 2
+
 test: setup replay-tools lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 # The long crash tests (a crawl killed with SIGKILL two dozen times), left out of `make test`.
 test-long: setup

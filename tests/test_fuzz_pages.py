@@ -2,6 +2,7 @@
 spider's page reading and the report pipeline (a bounded run; ``make fuzz`` runs the long one),
 and the minimal reproducers of what fuzzing found, one test each."""
 
+import pytest
 from parsel import Selector
 
 from pipelines.page.body import clean_page
@@ -68,6 +69,19 @@ def test_a_page_with_references_to_control_characters_becomes_an_item():
     # &#11; is how Word's line break reaches HTML; the parser decoded it into the tree, and
     # lxml refused the joined text when cleaning dropped the script beside it
     html = "<html><body><p>一、总体情况&#11;<script>var a;</script>二、主动公开&#xFFFF;</p></body></html>"
+    fields = report_fields({"url": URL, "page": Page(html, URL)})
+    assert fields["text"] == "一、总体情况二、主动公开"
+
+
+# C0 controls but tab and line ends, and the two non-characters: lxml refuses them in text
+CONTROLS = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize("control", CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
+def test_a_page_with_a_raw_control_character_becomes_an_item_without_it(control):
+    html = (
+        f"<html><body><p>一、总体情况{control}<script>var a;</script>二、主动公开</p></body></html>"
+    )
     fields = report_fields({"url": URL, "page": Page(html, URL)})
     assert fields["text"] == "一、总体情况二、主动公开"
 

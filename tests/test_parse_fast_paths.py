@@ -136,14 +136,16 @@ def test_mojibake_checked_on_all_runs_at_once_is_checked_run_by_run():
     assert any(recovers_run_by_run(t, "gb18030") for t in texts)  # the mis-decoded ones
     for text in texts:
         for codec in ("gb18030", "big5hkscs"):
-            assert mojibake._recovers_as_utf8(text, codec) == recovers_run_by_run(text, codec)
+            runs = mojibake._non_ascii_runs(text)
+            assert mojibake._recovers_as_utf8(runs, codec) == recovers_run_by_run(text, codec)
 
 
 @given(st.text(alphabet=st.sampled_from(list("中文锟斤拷\ufffdÃ¤Â ab12\næ¸©ä¸\x80")), max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_mojibake_of_short_texts_is_checked_as_run_by_run(text):
     for codec in ("gb18030", "big5hkscs"):
-        assert mojibake._recovers_as_utf8(text, codec) == recovers_run_by_run(text, codec)
+        runs = mojibake._non_ascii_runs(text)
+        assert mojibake._recovers_as_utf8(runs, codec) == recovers_run_by_run(text, codec)
 
 
 # --- trees --------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ MAX_RUNS = 5_000
 # Runs of non-ASCII characters: mis-decoding happens inside them, ASCII survives it.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
 _HANZI = re.compile(r"[\u3400-\u9fff]")
+_HANZI_RUN = re.compile(r"[\u3400-\u9fff]+")
 _HANZI_STRETCH = re.compile(r"[\u3400-\u9fff]{3,}")
 _LATIN1_LETTER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
 _C1_CONTROL = re.compile("[\u0080-\u009f]")
@@ -36,9 +37,10 @@ def find_mojibake(text: str) -> list[str]:
     Simplified or Traditional Chinese, full-width punctuation or English."""
     sample = text[:SAMPLE_CHARS]
     found = set(_replacement_characters(sample))
-    if _MOJIBAKE_OF_REPLACEMENT in sample or _recovers_as_utf8(sample, "gb18030"):
+    runs = _non_ascii_runs(sample)
+    if _MOJIBAKE_OF_REPLACEMENT in sample or _recovers_as_utf8(runs, "gb18030"):
         found.add("mojibake:utf8-as-gbk")
-    if _recovers_as_utf8(sample, "big5hkscs"):
+    if _recovers_as_utf8(runs, "big5hkscs"):
         found.add("mojibake:utf8-as-big5")
     found.update(_single_byte_over_multi_byte(sample))
     found.update(_gbk_big5_swaps(sample))
@@ -57,15 +59,20 @@ def _replacement_characters(sample: str) -> list[str]:
     return ["mojibake:replacement-chars"]
 
 
-def _recovers_as_utf8(sample: str, codec: str) -> bool:
-    """True when stretches of the text, encoded back with `codec`, read as UTF-8 hanzi: UTF-8
-    bytes were read as `codec`. Correct GBK or Big5 text re-read as UTF-8 is mostly U+FFFD (its
-    lead bytes B0-BF are UTF-8 continuation bytes), with at most a stray hanzi here and there."""
+def _non_ascii_runs(sample: str) -> str:
+    """The text's runs of non-ASCII characters (the first MAX_RUNS), a newline between two:
+    UTF-8 reads an ASCII byte as itself whatever came before, so no stretch re-read as UTF-8
+    crosses from one run into the next (one codec call per page instead of one per run)."""
     runs = [run.group() for run in islice(_NON_ASCII_RUN.finditer(sample), MAX_RUNS)]
-    # All runs at once, a newline between two: UTF-8 reads an ASCII byte as itself whatever came
-    # before, so no stretch crosses from one run into the next (one codec call per page instead
-    # of one per run).
-    raw = "\n".join(runs).replace("\ufffd", "").encode(codec, "ignore")
+    return "\n".join(runs).replace("\ufffd", "")
+
+
+def _recovers_as_utf8(runs: str, codec: str) -> bool:
+    """True when stretches of the text (its ``_non_ascii_runs``), encoded back with `codec`, read
+    as UTF-8 hanzi: UTF-8 bytes were read as `codec`. Correct GBK or Big5 text re-read as UTF-8
+    is mostly U+FFFD (its lead bytes B0-BF are UTF-8 continuation bytes), with at most a stray
+    hanzi here and there."""
+    raw = runs.encode(codec, "ignore")
     again = raw.decode("utf-8", "replace")
     return sum(map(len, _HANZI_STRETCH.findall(again))) >= 4
 
@@ -97,7 +104,7 @@ def _single_byte_over_multi_byte(sample: str) -> list[str]:
 def _gbk_big5_swaps(sample: str) -> list[str]:
     """GBK read as Big5 (or Big5 as GBK) decodes without errors into rare characters; encoded
     back and read the other way, it becomes common text again."""
-    hanzi = "".join(_HANZI.findall(sample))
+    hanzi = "".join(_HANZI_RUN.findall(sample))
     if len(hanzi) < 10 or (plausibility(hanzi) or 0) >= PLAUSIBLE:
         return []
     for used, true, code in (

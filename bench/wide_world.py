@@ -1,11 +1,13 @@
 """Side by side on one simulated wide world: plain Scrapy with a title regex, then this crawler.
 
-``python -m bench.wide_world --portals 50 --reports 20 --delay 1`` builds N portals × M reports
-(demo/sites/wide_world.py, Crawl-delay in robots.txt), serves them on loopback behind the demo
-proxy, crawls them with each, one after the other, and prints per crawler: requests, CPU per
-request (user+sys of the crawl process and of the parse workers it reaped), politeness
+``python -m bench.wide_world --portals 50 --reports 20 --delay 1 [--pairs 3]`` builds N portals ×
+M reports (demo/sites/wide_world.py, Crawl-delay in robots.txt), serves them on loopback behind
+the demo proxy, crawls them with each, one after the other, and prints per crawler: requests,
+CPU per request (user+sys of the crawl process and of the parse workers it reaped), politeness
 efficiency and breaches judged from the servers' logs, peak RSS (summed over the process tree)
-and reports found; then the ratios. Numbers go to docs/performance.md.
+and reports found; then the ratios. ``--pairs N`` runs the two N times, alternating, each in a
+folder of its own, and gives each pair's ratios and their median: the machine's speed drifts, and
+only runs side by side compare. Numbers go to docs/performance.md.
 
 Politeness efficiency: for each host, the allowed delay × (requests − 1) over the time from its
 first to its last request start, summed over hosts (1.0 = every host at its allowed rate while it
@@ -18,6 +20,7 @@ import argparse
 import itertools
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,39 +53,49 @@ class CrawlFigures:
         return 1000 * self.cpu / max(self.requests, 1)
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident KB of ``pid`` and all its descendants (the crawl's parse workers), from /proc."""
-    total, pending = 0, [pid]
+def _status_kb(status: str, field: str) -> int:
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith(field)), 0)
+
+
+def tree_memory_kb(pid: int) -> tuple[int, dict[int, int]]:
+    """Resident KB of ``pid`` and all its descendants (the crawl's parse workers) summed, and
+    each one's own peak so far (VmHWM), from /proc."""
+    total, peaks, pending = 0, {}, [pid]
     while pending:
         current = pending.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            total += next(
-                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")),
-                0,
-            )
+            total += _status_kb(status, "VmRSS")
+            peaks[current] = _status_kb(status, "VmHWM")
             for task in Path(f"/proc/{current}/task").iterdir():
                 pending += [int(c) for c in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, ValueError):
             continue  # it ended meanwhile
-    return total
+    return total, peaks
 
 
 class TreeRssSampler(threading.Thread):
-    """The peak of the process tree's summed RSS, sampled every 100 ms."""
+    """The peak of the process tree's memory, sampled every 50 ms: the larger of its summed RSS
+    and any one process's own high-water mark (which catches a peak between two samples).
+
+    Not the kernel's ``ru_maxrss`` from ``wait4``: a child inherits the high-water mark of the
+    process that forked it (the benchmark, holding the world and its servers' logs), so a small
+    crawl reported the benchmark's size (plain Scrapy's 145-166 MB before 2026-12-07).
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
 
     def run(self) -> None:
-        while not self.done.wait(0.1):
-            self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
+        while not self.done.wait(0.05):
+            total, peaks = tree_memory_kb(self.pid)
+            self.peak_kb = max(self.peak_kb, total, *peaks.values(), 0)
 
 
 def run_measured(command: list[str], cwd: Path, env: dict, log: Path) -> tuple[float, float, float]:
     """Run ``command``; return (cpu seconds, wall seconds, peak RSS MB) of it and the processes
-    it started (CPU of the children it reaped, by the kernel; RSS summed over the tree)."""
+    it started (CPU of the children it reaped, by the kernel; RSS sampled over the tree)."""
     started = time.monotonic()
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -94,7 +107,7 @@ def run_measured(command: list[str], cwd: Path, env: dict, log: Path) -> tuple[f
     if process.returncode != 0:
         sys.exit(f"{command[2:4]} failed with {process.returncode}: see {log}")
     cpu = usage.ru_utime + usage.ru_stime
-    return cpu, time.monotonic() - started, max(usage.ru_maxrss, sampler.peak_kb) / 1024
+    return cpu, time.monotonic() - started, sampler.peak_kb / 1024
 
 
 def judge_politeness(net: DemoNetwork, delay: float) -> tuple[int, float, int, float]:
@@ -144,6 +157,12 @@ def main() -> None:
     parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="a setting for nianbao"
     )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=1,
+        help="run plain and nianbao this many times, alternating (the machine's speed drifts)",
+    )
     args = parser.parse_args()
     world = wide_world(args.portals, args.reports, args.delay)
     expected = set(world.report_urls)
@@ -152,58 +171,65 @@ def main() -> None:
     registry.write_text(world.registry, encoding="utf-8")
     starts = ",".join(f"http://www.w{i:04d}.gov.cn/" for i in range(args.portals))
     concurrency = ["-s", f"CONCURRENT_REQUESTS={args.concurrency}"] if args.concurrency else []
-    figures = []
-    if args.only in (None, "plain"):
-        plain_out = work / "plain.jsonl"
-        command = [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "runspider",
-            str(PLAIN_SPIDER),
-            "-a",
-            f"start={starts}",
-            "-O",
-            str(plain_out),
-            "-s",
-            "ROBOTSTXT_OBEY=True",
-            "-s",
-            f"DOWNLOAD_DELAY={args.delay}",
-            "-s",
-            "RANDOMIZE_DOWNLOAD_DELAY=False",
-            "-s",
-            "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-            "-s",
-            "LOG_LEVEL=INFO",
-            "-s",
-            "TELNETCONSOLE_ENABLED=False",
-            *concurrency,
-        ]
-        figures.append(
-            crawl(
-                "plain",
-                world,
-                command,
-                work,
-                work,
-                lambda: len({i["url"] for i in _lines(plain_out)} & expected),
+    pairs = []
+    for number in range(1, args.pairs + 1):
+        # each run in a folder of its own: a second crawl into one folder would be a re-crawl
+        suffix = f"-{number}" if args.pairs > 1 else ""
+        figures = []
+        if args.only in (None, "plain"):
+            plain_out = work / f"plain{suffix}.jsonl"
+            command = [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "runspider",
+                str(PLAIN_SPIDER),
+                "-a",
+                f"start={starts}",
+                "-O",
+                str(plain_out),
+                "-s",
+                "ROBOTSTXT_OBEY=True",
+                "-s",
+                f"DOWNLOAD_DELAY={args.delay}",
+                "-s",
+                "RANDOMIZE_DOWNLOAD_DELAY=False",
+                "-s",
+                "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+                "-s",
+                "LOG_LEVEL=INFO",
+                "-s",
+                "TELNETCONSOLE_ENABLED=False",
+                *concurrency,
+            ]
+            figures.append(
+                crawl(
+                    f"plain{suffix}",
+                    world,
+                    command,
+                    work,
+                    work,
+                    lambda out=plain_out: len({i["url"] for i in _lines(out)} & expected),
+                )
             )
-        )
-    if args.only in (None, "nianbao"):
-        out = work / "nianbao"
-        command = [*crawl_command(registry, out), *concurrency]
-        for setting in args.set:
-            command += ["-s", setting]
-        figures.append(
-            crawl(
-                "nianbao",
-                world,
-                command,
-                REPO_ROOT,
-                work,
-                lambda: len({i["url"] for i in _lines(out / "reports.jsonl")} & expected),
+        if args.only in (None, "nianbao"):
+            out = work / f"nianbao{suffix}"
+            command = [*crawl_command(registry, out), *concurrency]
+            for setting in args.set:
+                command += ["-s", setting]
+            figures.append(
+                crawl(
+                    f"nianbao{suffix}",
+                    world,
+                    command,
+                    REPO_ROOT,
+                    work,
+                    lambda out=out: len(
+                        {i["url"] for i in _lines(out / "reports.jsonl")} & expected
+                    ),
+                )
             )
-        )
+        pairs.append(figures)
     print(
         f"world: {args.portals} portals × {args.reports} reports, Crawl-delay {args.delay:g} s,"
         f" {len(expected)} reports; {os.cpu_count()} CPUs; work in {work}"
@@ -213,18 +239,23 @@ def main() -> None:
         "| smallest gap s | peak RSS MB | reports |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for f in figures:
+    for f in (f for figures in pairs for f in figures):
         print(
             f"| {f.name} | {f.requests} | {f.cpu:.1f} | {f.cpu_per_request_ms:.1f} | {f.wall:.0f} "
             f"| {f.efficiency:.3f} | {f.breaches} | {f.smallest_gap:.3f} | {f.peak_rss_mb:.0f} "
             f"| {f.reports}/{len(expected)} |"
         )
-    if len(figures) == 2:
-        plain, ours = figures
-        print(
-            f"CPU per request: {ours.cpu_per_request_ms / plain.cpu_per_request_ms:.2f}× plain;"
-            f" peak RSS: {ours.peak_rss_mb / plain.peak_rss_mb:.2f}× plain"
-        )
+    compared = [figures for figures in pairs if len(figures) == 2]
+    if compared:
+        cpu = [ours.cpu_per_request_ms / plain.cpu_per_request_ms for plain, ours in compared]
+        rss = [ours.peak_rss_mb / plain.peak_rss_mb for plain, ours in compared]
+        print(f"CPU per request: {_ratios(cpu)} plain; peak RSS: {_ratios(rss)} plain")
+
+
+def _ratios(values: list[float]) -> str:
+    """``2.65×`` for one pair; each pair's and their median for several."""
+    said = ", ".join(f"{v:.2f}×" for v in values)
+    return said if len(values) == 1 else f"{said} (median {statistics.median(values):.2f}×)"
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ a report once between them.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import json
 import logging
@@ -179,7 +180,20 @@ class ItemLogPipeline:
         self.file.close()
         self.file = None
         if self.parquet:
+            return_freed_memory()
             write_parquet_files(self.path, self.output_dir)
+
+
+def return_freed_memory() -> None:
+    """Give the heap pages the crawl freed back to the OS (glibc's ``malloc_trim``), a no-op
+    where the C library has no such call. pyarrow loads for the Parquet step after the crawl and
+    the crawl's peak memory comes then: without this, glibc keeps ~15 MB it no longer uses
+    beneath it (50 × 20 benchmark world: the tree's peak 204-208 MB → 194-199 MB)."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return
+    trim(0)
 
 
 def _lines(path: Path) -> Iterator[dict]:

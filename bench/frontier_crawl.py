@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.wide_world import TreeRssSampler
 from demo.network import DemoNetwork
 from demo.run import REPO_ROOT, crawl_command, crawl_environment
 from demo.server import Request, Response, Site
@@ -98,12 +99,15 @@ def measure(
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+            sampler = TreeRssSampler(process.pid)  # not wait4's ru_maxrss: see its docstring
+            sampler.start()
             _, status, usage = os.wait4(process.pid, 0)
+            sampler.done.set()
         wall = time.monotonic() - started
         served = sum(len(net.log(host)) for host in net.hosts)
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"the crawl failed: see {work}")
-    return served, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return served, wall, usage.ru_utime + usage.ru_stime, sampler.peak_kb / 1024
 
 
 def main() -> None:

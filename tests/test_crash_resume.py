@@ -138,13 +138,18 @@ def assert_every_report_once(out: Path, portals: tuple[str, ...], note: str) -> 
     assert sorted(in_parquet) == sorted(urls)
 
 
-def crash_and_finish(tmp_path: Path, portals: tuple[str, ...], kills: int) -> None:
+def crash_and_finish(
+    tmp_path: Path, portals: tuple[str, ...], kills: int, delay: float = 0.05
+) -> None:
+    """Kill the crawl of ``portals`` ``kills`` times, then let it finish. ``delay`` paces each
+    host: the crawl must outlast the kills (a run that finishes first starts the count over)."""
     rng_seed = seed()
     rng = random.Random(rng_seed)
     out, job = tmp_path / "out", tmp_path / "job"
     registry = demo_registry(tmp_path, portals)
+    command = crawl_command(registry, out, job, "-s", f"DOWNLOAD_DELAY={delay}")
     with DemoNetwork() as net:
-        crawl = KilledCrawl(crawl_command(registry, out, job), net.proxy_url, tmp_path)
+        crawl = KilledCrawl(command, net.proxy_url, tmp_path)
         crawl_id, killed = None, 0
         while killed < kills:
             if crawl.run(killer(rng)) == 0:
@@ -167,7 +172,10 @@ def crash_and_finish(tmp_path: Path, portals: tuple[str, ...], kills: int) -> No
 
 
 def test_a_crawl_killed_three_times_finds_every_report_once(tmp_path):
-    crash_and_finish(tmp_path, SMALL_PORTALS, kills=3)
+    # 0.5 s a request: ~12 s of crawling (25 requests to one host) outlasts three kills of at
+    # most 3 s each; at 0.05 s the whole crawl took ~1.5 s on a fast machine and most runs
+    # finished before their kill, starting the count over until the test timed out
+    crash_and_finish(tmp_path, SMALL_PORTALS, kills=3, delay=0.5)
 
 
 @pytest.mark.long

@@ -56,8 +56,13 @@ def _digest(value: Any) -> str:
 
 def normalised_text(text: str | None) -> str:
     """The text as compared across crawls: NFKC, no whitespace at all (it carries no meaning in
-    Chinese prose, and templates re-indent)."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    Chinese prose, and templates re-indent). content_fingerprint normalises once for its two
+    text hashes; this is what each of them is."""
+    return _spaceless(unicodedata.normalize("NFKC", text or ""))
+
+
+def _spaceless(text: str) -> str:
+    return "".join(text.split())
 
 
 def prose(text: str | None) -> str:
@@ -88,11 +93,11 @@ def content_fingerprint(item: dict) -> dict[str, str]:
     # break composes with nothing, so the prose of the normalised text is the normalised prose
     text = unicodedata.normalize("NFKC", item.get("text") or "")
     parts = {
-        "text": _digest("".join(prose(text).split())),
+        "text": _digest(_spaceless(prose(text))),
         "tables": _digest(cells),
         "metadata": _digest([item.get(name) for name in CONTENT_METADATA]),
     }
-    whole_text = _digest("".join(text.split()))
+    whole_text = _digest(_spaceless(text))
     parts["content"] = _digest([whole_text, parts["tables"], parts["metadata"]])
     return parts
 
